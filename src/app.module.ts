@@ -1,0 +1,56 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { Clock } from './infra/clock';
+import { ConfigModule } from './infra/config/config.module';
+import { DatabaseModule } from './infra/database/database.module';
+import { QueueModule } from './infra/queue/queue.module';
+import { EvaluationSchedulerModule, EvaluationWorkerModule } from './modules/evaluation/evaluation.module';
+import { HealthController } from './modules/health/health.controller';
+import { MaintenanceWorkerModule } from './modules/maintenance/maintenance.module';
+import { MetricsApiModule } from './modules/metrics/metrics.module';
+import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
+
+export const ROLES = ['all', 'api', 'scheduler', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Module({ providers: [Clock], exports: [Clock] })
+class ClockModule {}
+
+@Module({ imports: [MetricsApiModule], controllers: [HealthController] })
+class ApiRoleModule {}
+
+@Module({ imports: [EvaluationSchedulerModule] })
+class SchedulerRoleModule {}
+
+@Module({ imports: [EvaluationWorkerModule, NotificationsWorkerModule, MaintenanceWorkerModule] })
+class WorkerRoleModule {}
+
+export type Component = Exclude<Role, 'all'>;
+
+const COMPONENT_MODULES: Readonly<Record<Component, Type>> = {
+  api: ApiRoleModule,
+  scheduler: SchedulerRoleModule,
+  worker: WorkerRoleModule,
+};
+
+/** The components a role runs: `all` is simply every component in one process. */
+export function componentsOf(role: Role): Component[] {
+  return role === 'all' ? ['api', 'scheduler', 'worker'] : [role];
+}
+
+/** The application for a set of components, built from the same modules. */
+@Module({})
+export class AppModule {
+  static forComponents(components: readonly Component[], config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        { module: ClockModule, global: true },
+        DatabaseModule,
+        QueueModule,
+        ...components.map((component) => COMPONENT_MODULES[component]),
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { ConfigError, parseConfig } from './app-config';
+
+describe('parseConfig', () => {
+  it('uses local PostgreSQL and Redis when nothing is set', () => {
+    const config = parseConfig({});
+    expect(config.DATABASE_URL).toBe('postgresql://postgres@127.0.0.1:5432/forewarn');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.RETENTION_RAW).toBe(15 * 86_400_000);
+    expect(config.EMAIL_TO).toEqual([]);
+  });
+
+  it('parses durations, lists and booleans', () => {
+    const config = parseConfig({ SCHEDULER_TICK: '500ms', EMAIL_TO: 'a@x.io, b@x.io', SMTP_SECURE: 'true' });
+    expect(config.SCHEDULER_TICK).toBe(500);
+    expect(config.EMAIL_TO).toEqual(['a@x.io', 'b@x.io']);
+    expect(config.SMTP_SECURE).toBe(true);
+  });
+
+  it('names every bad key at once', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        RETENTION_RAW: '15 days',
+        EMAIL_TO: 'not-an-address',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const keys = (error as ConfigError).problems.map((problem) => problem.split(':')[0]);
+    expect(keys.sort()).toEqual(['DATABASE_URL', 'EMAIL_TO.0', 'PORT', 'RETENTION_RAW']);
+  });
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { InvalidDurationError, parseDuration } from 'src/core/time/duration';
+
+/**
+ * Every setting forewarn reads from the environment, parsed once at boot. Nothing else reads `process.env`.
+ * A bad value fails start-up with one message naming every bad key.
+ */
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: error instanceof InvalidDurationError ? error.message : String(error),
+        });
+        return z.NEVER;
+      }
+    });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgresql://postgres@127.0.0.1:5432/forewarn'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PUBLIC_URL: z.url().default('http://localhost:8080'),
+  RULES_DIR: z.string().default('rules'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  DB_POOL_SIZE: positiveInt(10),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('forewarn'),
+  SCHEDULER_TICK: duration('1s'),
+  WORKER_CONCURRENCY: positiveInt(4),
+  INGEST_MAX_BODY_BYTES: positiveInt(32 * 1024 * 1024),
+  INGEST_MAX_SAMPLES: positiveInt(1_000_000),
+  INGEST_MAX_LABELS: positiveInt(30),
+  INGEST_MAX_LABEL_NAME_LENGTH: positiveInt(128),
+  INGEST_MAX_LABEL_VALUE_LENGTH: positiveInt(2048),
+  INGEST_MAX_FUTURE: duration('10m'),
+  RETENTION_RAW: duration('15d'),
+  NOTIFY_MAX_ATTEMPTS: positiveInt(20),
+  NOTIFY_BACKOFF: duration('1s'),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  SLACK_CHANNEL: optionalText,
+  SMTP_HOST: optionalText,
+  SMTP_PORT: positiveInt(587),
+  SMTP_SECURE: bool(false),
+  SMTP_IGNORE_TLS: bool(false),
+  SMTP_USER: optionalText,
+  SMTP_PASS: optionalText,
+  EMAIL_FROM: z.string().default('forewarn <forewarn@localhost>'),
+  EMAIL_TO: commaList.pipe(z.array(z.email())),
+});
+
+export type AppConfig = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. Throws one ConfigError naming every bad key. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,29 @@
+import { Labels } from '../model';
+
+/** Everything a notifier needs to tell a person about one alert's state change. Built by the worker, rendered by the core. */
+export interface AlertNotification {
+  /** Stable id of the alert (database id), used in message ids and links. */
+  readonly alertId: string;
+  readonly state: 'firing' | 'resolved';
+  readonly ruleName: string;
+  readonly groupName: string;
+  /** Rule file the rule came from, relative to the rules folder, e.g. `checkout.yaml`. */
+  readonly ruleFile: string;
+  /** The rule's expression as written, e.g. `avg by (service) (...) > 0.5`. */
+  readonly expr: string;
+  /** Alert labels: series labels + rule labels + `alertname`. `severity`, `service`, `team` live here. */
+  readonly labels: Labels;
+  /** Rendered annotations; `summary` and `description` are shown when present. */
+  readonly annotations: Labels;
+  /** Value of the expression's left-hand side when the alert last evaluated. */
+  readonly value: number;
+  /** Scalar right-hand side of the comparison, with its operator, when the rule has one (e.g. `> 0.5`). */
+  readonly threshold?: { readonly op: string; readonly value: number };
+  readonly activeAtMs: number;
+  readonly firedAtMs: number;
+  readonly resolvedAtMs?: number;
+  readonly runbookUrl?: string;
+  readonly dashboardUrl?: string;
+  /** Link to forewarn's page for this alert (chart of the series, timeline). */
+  readonly alertUrl: string;
+}

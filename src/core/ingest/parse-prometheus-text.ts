@@ -1,0 +1,459 @@
+import { METRIC_NAME_LABEL } from '../model';
+import { IngestLimits, IngestResult } from './ingest-batch';
+import { quote } from './ingest-limits';
+import { ProblemCollector } from './ingest-problems';
+import { buildLabelSet } from './label-set';
+import {
+  isLabelNameChar,
+  isLabelNameStart,
+  isMetricNameChar,
+  isMetricNameStart,
+  isValidMetricName,
+} from './label-syntax';
+import { parseSampleValue, parseTimestampMs } from './parse-number';
+import { PositionNames, SeriesAccumulator, SeriesBuilder } from './series-accumulator';
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const HASH = 35;
+const COMMA = 44;
+const EQUALS = 61;
+const BACKSLASH = 92;
+const LOWER_N = 110;
+const LEFT_BRACE = 123;
+const RIGHT_BRACE = 125;
+
+const METRIC_TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
+
+const LINE_NAMES: PositionNames = {
+  sample: (line) => `line ${line}`,
+  timestamp: (line) => `line ${line}`,
+};
+
+/** The labels of this line are wrong: the problem is reported, the rest of the line is skipped. */
+const SYNTAX_ERROR = 'syntax-error';
+/** The labels parse but break a rule or limit: reported; the sample is still checked but not stored. */
+const REJECTED = 'rejected';
+
+/**
+ * Parses a body in the Prometheus text exposition format 0.0.4.
+ * Samples without a timestamp get `defaultTsMs`. Reports every problem (by 1-based line), not just the first.
+ */
+export function parsePrometheusText(body: string, defaultTsMs: number, limits: IngestLimits): IngestResult {
+  return new TextParser(body, defaultTsMs, limits).parse();
+}
+
+/** A distinct series text as written in the body, e.g. `up{job="api"}` (validated). */
+interface RawSeries {
+  readonly raw: string;
+  /** No label set: the text is just the metric name. */
+  readonly nameOnly: boolean;
+  readonly series: SeriesBuilder;
+  /** The series on the line after this one's last occurrence: bodies repeat series in the same order. */
+  next: RawSeries | undefined;
+}
+
+class TextParser {
+  private readonly problems = new ProblemCollector();
+  private readonly batch: SeriesAccumulator;
+  /** Series by the raw text `name{...}` of a line, so repeated series skip label parsing and hashing. */
+  private readonly seriesByRawText = new Map<string, RawSeries>();
+  /** The previous line's series, if it was valid. */
+  private previous: RawSeries | undefined;
+  /** Set by `readSeries`: index after the series text. */
+  private seriesEnd = 0;
+  private line = 0;
+
+  constructor(
+    private readonly body: string,
+    private readonly defaultTsMs: number,
+    private readonly limits: IngestLimits,
+  ) {
+    this.batch = new SeriesAccumulator(limits, this.problems, LINE_NAMES);
+  }
+
+  parse(): IngestResult {
+    const body = this.body;
+    const length = body.length;
+    let start = 0;
+    while (start < length) {
+      let lineEnd = body.indexOf('\n', start);
+      if (lineEnd < 0) {
+        lineEnd = length;
+      }
+      this.line++;
+      const end = lineEnd > start && body.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+      this.parseLine(start, end);
+      start = lineEnd + 1;
+    }
+    return this.batch.finish();
+  }
+
+  private parseLine(start: number, end: number): void {
+    const body = this.body;
+    let i = start;
+    let c = body.charCodeAt(i);
+    while (i < end && (c === SPACE || c === TAB)) {
+      c = body.charCodeAt(++i);
+    }
+    if (i === end) {
+      return;
+    }
+    if (c === HASH) {
+      this.parseComment(i + 1, end);
+    } else {
+      this.parseSample(i, end);
+    }
+  }
+
+  /** `name{labels} value [timestamp]`, starting at the first non-blank character. */
+  private parseSample(start: number, end: number): void {
+    const body = this.body;
+
+    // The series: usually the one that followed the previous line's series last time (or that series again),
+    // checked with one native string comparison; else from the raw-text cache; else parsed once.
+    const previous = this.previous;
+    let entry: RawSeries | undefined;
+    if (previous !== undefined) {
+      const guess = previous.next;
+      if (guess !== undefined && this.startsWithSeries(guess, start, end)) {
+        entry = guess;
+      } else if (this.startsWithSeries(previous, start, end)) {
+        entry = previous;
+      }
+    }
+    let i: number;
+    if (entry !== undefined) {
+      i = start + entry.raw.length;
+    } else {
+      const found = this.readSeries(start, end);
+      if (found === SYNTAX_ERROR) {
+        this.previous = undefined;
+        return;
+      }
+      i = this.seriesEnd;
+      entry = found === REJECTED ? undefined : found;
+    }
+    if (previous !== undefined && entry !== undefined) {
+      previous.next = entry;
+    }
+    this.previous = entry;
+    const seriesEnd = i;
+
+    // The value.
+    let c = body.charCodeAt(i);
+    while (i < end && isBlank(c)) {
+      c = body.charCodeAt(++i);
+    }
+    if (i === end) {
+      this.report(`expected a sample value after ${quote(body.slice(start, seriesEnd))}`);
+      return;
+    }
+    const valueStart = i;
+    while (i < end && !isBlank(c)) {
+      c = body.charCodeAt(++i);
+    }
+    const value = parseSampleValue(body, valueStart, i);
+    if (value === undefined) {
+      this.report(`invalid value ${quote(body.slice(valueStart, i))}`);
+      return;
+    }
+
+    // The optional timestamp.
+    while (i < end && isBlank(c)) {
+      c = body.charCodeAt(++i);
+    }
+    let tsMs = this.defaultTsMs;
+    if (i < end) {
+      const tsStart = i;
+      while (i < end && !isBlank(c)) {
+        c = body.charCodeAt(++i);
+      }
+      const parsedTs = parseTimestampMs(body, tsStart, i);
+      if (parsedTs === undefined) {
+        this.report(`invalid timestamp ${quote(body.slice(tsStart, i))}: expected integer milliseconds`);
+        return;
+      }
+      tsMs = parsedTs;
+      while (i < end && isBlank(c)) {
+        c = body.charCodeAt(++i);
+      }
+      if (i < end) {
+        this.report(`unexpected ${quote(body.slice(i, end))} after the timestamp`);
+        return;
+      }
+    }
+    this.batch.add(entry?.series, tsMs, value, this.line);
+  }
+
+  /** Whether the line at `start` begins with the (validated) series text of `entry`, and nothing longer. */
+  private startsWithSeries(entry: RawSeries, start: number, end: number): boolean {
+    const raw = entry.raw;
+    const rawEnd = start + raw.length;
+    if (rawEnd > end || this.body.slice(start, rawEnd) !== raw) {
+      return false;
+    }
+    if (!entry.nameOnly) {
+      return true; // a validated label set ends at its "}": the text that follows is not part of the series
+    }
+    // `up` must not match `up_total 1` or `up {a="1"} 1`.
+    const body = this.body;
+    let i = rawEnd;
+    let c = body.charCodeAt(i);
+    if (i === end) {
+      return true;
+    }
+    if (!isBlank(c)) {
+      return false;
+    }
+    while (i < end && isBlank(c)) {
+      c = body.charCodeAt(++i);
+    }
+    return c !== LEFT_BRACE;
+  }
+
+  /**
+   * Finds the series text at `start` (sets `seriesEnd`): from the raw-text cache, or parsed and validated.
+   * `REJECTED`: labels break a rule (reported); `SYNTAX_ERROR`: the line cannot be read further (reported).
+   */
+  private readSeries(start: number, end: number): RawSeries | typeof REJECTED | typeof SYNTAX_ERROR {
+    const body = this.body;
+    let i = start;
+    while (i < end && isMetricNameChar(body.charCodeAt(i))) {
+      i++;
+    }
+    const nameEnd = i;
+    let c = body.charCodeAt(i);
+    if (!isMetricNameStart(body.charCodeAt(start)) || (i < end && !isBlank(c) && c !== LEFT_BRACE)) {
+      this.reportBadMetricName(start, end);
+      return SYNTAX_ERROR;
+    }
+    while (i < end && isBlank(c)) {
+      c = body.charCodeAt(++i);
+    }
+    let braceIndex = -1;
+    let seriesEnd = nameEnd;
+    if (c === LEFT_BRACE) {
+      braceIndex = i;
+      seriesEnd = findLabelSetEnd(body, i + 1, end);
+      if (seriesEnd < 0) {
+        this.parseSeries(start, nameEnd, braceIndex, end); // reports why the label set does not close
+        return SYNTAX_ERROR;
+      }
+    }
+    this.seriesEnd = seriesEnd;
+    const raw = body.slice(start, seriesEnd);
+    const cached = this.seriesByRawText.get(raw);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const parsed = this.parseSeries(start, nameEnd, braceIndex, end);
+    if (parsed === SYNTAX_ERROR || parsed === REJECTED) {
+      return parsed;
+    }
+    const entry: RawSeries = { raw, nameOnly: braceIndex < 0, series: parsed, next: undefined };
+    this.seriesByRawText.set(raw, entry);
+    return entry;
+  }
+
+  /** Slow path, once per distinct raw series text: parses and validates the labels. */
+  private parseSeries(
+    start: number,
+    nameEnd: number,
+    braceIndex: number,
+    end: number,
+  ): SeriesBuilder | typeof SYNTAX_ERROR | typeof REJECTED {
+    const names = [METRIC_NAME_LABEL];
+    const values = [this.body.slice(start, nameEnd)];
+    if (braceIndex >= 0 && this.parseLabelPairs(braceIndex + 1, end, names, values) < 0) {
+      return SYNTAX_ERROR;
+    }
+    const set = buildLabelSet(names, values, this.limits, (_label, message, limit) =>
+      this.report(message, limit),
+    );
+    return set === undefined ? REJECTED : this.batch.seriesFor(set);
+  }
+
+  /** Reads `name="value", ...}` from `start`; returns the index after `}`, or -1 after reporting a problem. */
+  private parseLabelPairs(start: number, end: number, names: string[], values: string[]): number {
+    const body = this.body;
+    let i = start;
+    for (;;) {
+      i = skipBlanks(body, i, end);
+      if (i === end) {
+        this.report('label set is not closed: expected "}"');
+        return -1;
+      }
+      let c = body.charCodeAt(i);
+      if (c === RIGHT_BRACE) {
+        return i + 1;
+      }
+
+      const nameStart = i;
+      while (i < end && isLabelNameChar(body.charCodeAt(i))) {
+        i++;
+      }
+      c = body.charCodeAt(i);
+      if (i === nameStart) {
+        this.report(`expected a label name or "}", found ${quote(body[i] ?? '')}`);
+        return -1;
+      }
+      if (!isLabelNameStart(body.charCodeAt(nameStart)) || (i < end && c !== EQUALS && !isBlank(c))) {
+        while (i < end && !isBlank(c) && c !== EQUALS && c !== COMMA && c !== RIGHT_BRACE) {
+          c = body.charCodeAt(++i);
+        }
+        this.report(`invalid label name ${quote(body.slice(nameStart, i))}`);
+        return -1;
+      }
+      const name = body.slice(nameStart, i);
+
+      i = skipBlanks(body, i, end);
+      if (body.charCodeAt(i) !== EQUALS) {
+        this.report(`expected "=" after label name ${quote(name)}`);
+        return -1;
+      }
+      i = skipBlanks(body, i + 1, end);
+      if (body.charCodeAt(i) !== QUOTE) {
+        this.report(`expected a quoted value for label ${quote(name)}`);
+        return -1;
+      }
+
+      // The value, unescaping \\, \" and \n.
+      let value = '';
+      let chunkStart = ++i;
+      for (;;) {
+        if (i >= end) {
+          this.report(`value of label ${quote(name)} is not closed: expected '"'`);
+          return -1;
+        }
+        c = body.charCodeAt(i);
+        if (c === QUOTE) {
+          break;
+        }
+        if (c === BACKSLASH) {
+          const next = body.charCodeAt(i + 1);
+          if (next !== BACKSLASH && next !== QUOTE && next !== LOWER_N) {
+            const escape = body.slice(i, Math.min(i + 2, end));
+            this.report(
+              `invalid escape ${quote(escape)} in value of label ${quote(name)}: use \\\\, \\" or \\n`,
+            );
+            return -1;
+          }
+          value += body.slice(chunkStart, i) + (next === LOWER_N ? '\n' : String.fromCharCode(next));
+          i += 2;
+          chunkStart = i;
+          continue;
+        }
+        i++;
+      }
+      value += body.slice(chunkStart, i);
+      names.push(name);
+      values.push(value);
+
+      i = skipBlanks(body, i + 1, end);
+      c = body.charCodeAt(i);
+      if (c === COMMA) {
+        i++;
+      } else if (c === RIGHT_BRACE) {
+        return i + 1;
+      } else {
+        this.report(`expected "," or "}" after the value of label ${quote(name)}`);
+        return -1;
+      }
+    }
+  }
+
+  /** `# HELP name text` and `# TYPE name type` are checked; other comments are ignored. */
+  private parseComment(start: number, end: number): void {
+    const body = this.body;
+    let i = skipBlanks(body, start, end);
+    const keywordStart = i;
+    i = skipToken(body, i, end);
+    const keyword = body.slice(keywordStart, i);
+    if (keyword !== 'HELP' && keyword !== 'TYPE') {
+      return;
+    }
+    i = skipBlanks(body, i, end);
+    const nameStart = i;
+    i = skipToken(body, i, end);
+    const name = body.slice(nameStart, i);
+    if (name === '') {
+      this.report(`# ${keyword} needs a metric name`);
+      return;
+    }
+    if (!isValidMetricName(name)) {
+      this.report(`invalid metric name ${quote(name)} in # ${keyword}`);
+      return;
+    }
+    if (keyword === 'TYPE') {
+      const type = body.slice(i, end).trim();
+      if (!METRIC_TYPES.has(type)) {
+        this.report(
+          `unknown metric type ${quote(type)} in # TYPE: expected counter, gauge, histogram, summary or untyped`,
+        );
+      }
+    }
+  }
+
+  private reportBadMetricName(start: number, end: number): void {
+    const token = this.body.slice(start, skipToken(this.body, start, end, LEFT_BRACE));
+    this.report(
+      token === ''
+        ? `expected a metric name, found ${quote(this.body[start] ?? '')}`
+        : `invalid metric name ${quote(token)}`,
+    );
+  }
+
+  private report(message: string, limit?: string): void {
+    this.problems.add(this.line, `line ${this.line}`, message, limit);
+  }
+}
+
+/**
+ * Index after the `}` closing a label set whose `{` is just before `start`, skipping quoted values;
+ * -1 if the line ends first. Only finds the extent: `parseLabelPairs` validates.
+ */
+function findLabelSetEnd(body: string, start: number, end: number): number {
+  let inQuotes = false;
+  for (let i = start; i < end; i++) {
+    const c = body.charCodeAt(i);
+    if (inQuotes) {
+      if (c === BACKSLASH) {
+        i++;
+      } else if (c === QUOTE) {
+        inQuotes = false;
+      }
+    } else if (c === QUOTE) {
+      inQuotes = true;
+    } else if (c === RIGHT_BRACE) {
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+function skipBlanks(body: string, i: number, end: number): number {
+  while (i < end && isBlank(body.charCodeAt(i))) {
+    i++;
+  }
+  return i;
+}
+
+/** Index of the first blank (or `stop` character) at or after `i`. */
+function skipToken(body: string, i: number, end: number, stop = LF): number {
+  while (i < end) {
+    const c = body.charCodeAt(i);
+    if (isBlank(c) || c === stop) {
+      break;
+    }
+    i++;
+  }
+  return i;
+}

@@ -1,0 +1,235 @@
+import { AlertNotification } from '../alerts/alert-notification';
+import {
+  alertNameOf,
+  alertTitle,
+  displayedLabels,
+  firingDurationMs,
+  formatElapsed,
+  formatInstant,
+  formatValue,
+  isLinkableUrl,
+  lastValueWithCondition,
+  ruleReference,
+  serviceOf,
+  severityOf,
+  truncate,
+  valueVersusThreshold,
+} from './notification-format';
+
+/** The few Block Kit shapes forewarn sends (https://docs.slack.dev/reference/block-kit/blocks). */
+export interface SlackPlainText {
+  readonly type: 'plain_text';
+  readonly text: string;
+  readonly emoji?: boolean;
+}
+
+/** `verbatim: true` stops Slack from auto-linking and auto-parsing mentions in user text. */
+export interface SlackMrkdwn {
+  readonly type: 'mrkdwn';
+  readonly text: string;
+  readonly verbatim?: boolean;
+}
+
+export interface SlackHeaderBlock {
+  readonly type: 'header';
+  readonly text: SlackPlainText;
+}
+
+export interface SlackSectionBlock {
+  readonly type: 'section';
+  readonly text?: SlackMrkdwn;
+  readonly fields?: readonly SlackMrkdwn[];
+}
+
+export interface SlackContextBlock {
+  readonly type: 'context';
+  readonly elements: ReadonlyArray<SlackMrkdwn | SlackPlainText>;
+}
+
+export type SlackBlock = SlackHeaderBlock | SlackSectionBlock | SlackContextBlock;
+
+export interface SlackMessage {
+  /** Fallback text: shown in notifications and by clients that cannot render blocks. mrkdwn, escaped. */
+  readonly text: string;
+  readonly blocks: readonly SlackBlock[];
+}
+
+// Block Kit limits (characters).
+const HEADER_MAX = 150;
+const SECTION_TEXT_MAX = 3000;
+const FIELD_MAX = 2000;
+const CONTEXT_ELEMENT_MAX = 2000;
+const FALLBACK_TEXT_MAX = 4000;
+
+const SEVERITY_EMOJI: Readonly<Record<string, string>> = {
+  critical: ':red_circle:',
+  warning: ':large_orange_circle:',
+  info: ':large_blue_circle:',
+};
+const UNKNOWN_SEVERITY_EMOJI = ':white_circle:';
+const RESOLVED_EMOJI = ':white_check_mark:';
+
+/**
+ * Escapes the three characters Slack's mrkdwn treats as control characters, so user text can't form
+ * links or mentions (`<@U123>`, `<!channel>`). https://docs.slack.dev/messaging/formatting-message-text#escaping
+ */
+export function escapeSlackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The alert as one Slack message. The resolved rendering replaces the firing one (chat.update). */
+export function buildSlackAlertMessage(n: AlertNotification): SlackMessage {
+  const resolved = n.state === 'resolved';
+  const blocks: SlackBlock[] = [headerBlock(n)];
+  const summary = n.annotations['summary'];
+  if (summary) {
+    blocks.push(mrkdwnSection(`*${escapeSlackText(oneLine(summary))}*`));
+  }
+  blocks.push({ type: 'section', fields: resolved ? resolvedFields(n) : firingFields(n) });
+  const description = n.annotations['description'];
+  if (description) {
+    blocks.push(mrkdwnSection(escapeSlackText(description)));
+  }
+  blocks.push(contextBlock(n));
+  return { text: fallbackText(n), blocks };
+}
+
+/** A short message for the alert's thread, e.g. `Resolved after 4m 30s. Last value 0.31.` */
+export function buildSlackThreadReply(n: AlertNotification): SlackMessage {
+  const text = n.state === 'resolved' ? resolvedReply(n) : firingReply(n);
+  const emoji = n.state === 'resolved' ? RESOLVED_EMOJI : severityEmoji(n);
+  const escaped = escapeSlackText(text);
+  return { text: escaped, blocks: [mrkdwnSection(`${emoji} ${escaped}`)] };
+}
+
+function resolvedReply(n: AlertNotification): string {
+  const durationMs = firingDurationMs(n);
+  const after = durationMs === undefined ? '' : ` after ${formatElapsed(durationMs)}`;
+  return `Resolved${after}. Last value ${formatValue(n.value)}.`;
+}
+
+function firingReply(n: AlertNotification): string {
+  return `Firing since ${formatInstant(n.firedAtMs)}. Value ${valueVersusThreshold(n)}.`;
+}
+
+function severityEmoji(n: AlertNotification): string {
+  const severity = severityOf(n);
+  return (severity !== undefined ? SEVERITY_EMOJI[severity] : undefined) ?? UNKNOWN_SEVERITY_EMOJI;
+}
+
+/** Header blocks are plain text: Slack does not parse links or mentions in them, so no escaping is needed. */
+function headerBlock(n: AlertNotification): SlackHeaderBlock {
+  const prefix = n.state === 'resolved' ? `${RESOLVED_EMOJI} RESOLVED · ` : `${severityEmoji(n)} `;
+  const service = serviceOf(n);
+  const title = service === undefined ? alertNameOf(n) : `${alertNameOf(n)} · ${service}`;
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(oneLine(prefix + title), HEADER_MAX), emoji: true },
+  };
+}
+
+function firingFields(n: AlertNotification): SlackMrkdwn[] {
+  return compact([
+    field('Value', valueVersusThreshold(n)),
+    field('Severity', severityOf(n) ?? 'none'),
+    field('Since', formatInstant(n.firedAtMs)),
+    labelsField(n),
+  ]);
+}
+
+function resolvedFields(n: AlertNotification): SlackMrkdwn[] {
+  const durationMs = firingDurationMs(n);
+  return compact([
+    field('Last value', lastValueWithCondition(n)),
+    field('Severity', severityOf(n) ?? 'none'),
+    durationMs === undefined ? undefined : field('Duration', formatElapsed(durationMs)),
+    field('Fired', formatInstant(n.firedAtMs)),
+    n.resolvedAtMs === undefined ? undefined : field('Resolved', formatInstant(n.resolvedAtMs)),
+    labelsField(n),
+  ]);
+}
+
+function field(title: string, value: string): SlackMrkdwn {
+  return mrkdwn(`*${title}*\n${escapeSlackText(value)}`, FIELD_MAX);
+}
+
+function labelsField(n: AlertNotification): SlackMrkdwn | undefined {
+  const labels = displayedLabels(n);
+  if (labels.length === 0) {
+    return undefined;
+  }
+  // Code spans can't contain backticks; a look-alike keeps the value readable.
+  const lines = labels.map(
+    ([name, value]) => `\`${escapeSlackText(`${name}=${value}`).replace(/`/g, 'ˋ')}\``,
+  );
+  return mrkdwn(`*Labels*\n${lines.join('\n')}`, FIELD_MAX);
+}
+
+function contextBlock(n: AlertNotification): SlackContextBlock {
+  const links = [
+    slackLink(n.alertUrl, 'Open alert'),
+    slackLink(n.runbookUrl, 'Runbook'),
+    slackLink(n.dashboardUrl, 'Dashboard'),
+  ].filter((link): link is string => link !== undefined);
+  const elements: SlackMrkdwn[] = [];
+  if (links.length > 0) {
+    elements.push(mrkdwn(links.join('  ·  '), CONTEXT_ELEMENT_MAX));
+  }
+  elements.push(mrkdwn(`Rule ${escapeSlackText(ruleReference(n))}`, CONTEXT_ELEMENT_MAX));
+  return { type: 'context', elements };
+}
+
+/** `<url|label>`, or nothing for a missing or non-http(s) URL. `|` and `>` would end the link early. */
+function slackLink(url: string | undefined, label: string): string | undefined {
+  if (!isLinkableUrl(url) || url.length > CONTEXT_ELEMENT_MAX / 2) {
+    return undefined;
+  }
+  const safeUrl = escapeSlackText(url).replace(/\|/g, '%7C');
+  return `<${safeUrl}|${label}>`;
+}
+
+function fallbackText(n: AlertNotification): string {
+  if (n.state === 'resolved') {
+    const durationMs = firingDurationMs(n);
+    const after = durationMs === undefined ? '' : ` after ${formatElapsed(durationMs)}`;
+    return truncateEscaped(
+      `${RESOLVED_EMOJI} [RESOLVED] ${escapeSlackText(alertTitle(n))}${after}`,
+      FALLBACK_TEXT_MAX,
+    );
+  }
+  const summary = n.annotations['summary'];
+  const suffix = summary ? `: ${oneLine(summary)}` : '';
+  return truncateEscaped(
+    `${severityEmoji(n)} [FIRING] ${escapeSlackText(alertTitle(n) + suffix)}`,
+    FALLBACK_TEXT_MAX,
+  );
+}
+
+function mrkdwnSection(text: string): SlackSectionBlock {
+  return { type: 'section', text: mrkdwn(text, SECTION_TEXT_MAX) };
+}
+
+function mrkdwn(text: string, max: number): SlackMrkdwn {
+  return { type: 'mrkdwn', text: truncateEscaped(text, max), verbatim: true };
+}
+
+/** Truncates already-escaped text without cutting an `&amp;`-style entity in half. */
+function truncateEscaped(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  let cut = text.slice(0, max - 1);
+  const ampersand = cut.lastIndexOf('&');
+  if (ampersand !== -1 && !cut.slice(ampersand).includes(';')) {
+    cut = cut.slice(0, ampersand);
+  }
+  return `${cut}…`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function compact<T>(items: ReadonlyArray<T | undefined>): T[] {
+  return items.filter((item): item is T => item !== undefined);
+}

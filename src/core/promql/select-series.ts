@@ -1,0 +1,56 @@
+import { SeriesSamples, VectorElement } from '../model';
+import { matchesAll } from './label-matcher';
+import { LOOKBACK_MS } from './lookback';
+import { MatrixSelector, VectorSelector } from './promql-ast';
+import { PromqlEvalError } from './promql-eval-error';
+import { selectorKey } from './selectors-of';
+
+/** Fetched series by `SelectorRequest.key`. */
+export type SelectorData = ReadonlyMap<string, readonly SeriesSamples[]>;
+
+function seriesFor(selector: VectorSelector, rangeMs: number, data: SelectorData): readonly SeriesSamples[] {
+  const key = selectorKey(selector, rangeMs);
+  const series = data.get(key);
+  if (series === undefined) {
+    throw new PromqlEvalError(
+      `no data for selector ${key}: pass an entry for every key from selectorsOf (an empty list when nothing matched)`,
+    );
+  }
+  // Matchers are applied again so that a loosely filtering adapter cannot change the result.
+  return series.filter((entry) => matchesAll(selector.matchers, entry.labels));
+}
+
+/**
+ * Instant selector at `nowMs`: per series its newest sample with timestamp in `(t - 5m, t]`, t = now - offset.
+ * Series without such a sample drop out. Labels are kept as they are, `__name__` included.
+ */
+export function selectInstant(selector: VectorSelector, data: SelectorData, nowMs: number): VectorElement[] {
+  const at = nowMs - selector.offsetMs;
+  const elements: VectorElement[] = [];
+  for (const series of seriesFor(selector, 0, data)) {
+    for (let index = series.samples.length - 1; index >= 0; index -= 1) {
+      const [ts, value] = series.samples[index] ?? [NaN, NaN];
+      if (ts <= at) {
+        if (ts > at - LOOKBACK_MS) {
+          elements.push({ labels: series.labels, value });
+        }
+        break;
+      }
+    }
+  }
+  return elements;
+}
+
+/** Range selector at `nowMs`: per series the samples with timestamp in `(t - range, t]`; empty series drop out. */
+export function selectRange(matrix: MatrixSelector, data: SelectorData, nowMs: number): SeriesSamples[] {
+  const end = nowMs - matrix.selector.offsetMs;
+  const start = end - matrix.rangeMs;
+  const result: SeriesSamples[] = [];
+  for (const series of seriesFor(matrix.selector, matrix.rangeMs, data)) {
+    const samples = series.samples.filter(([ts]) => ts > start && ts <= end);
+    if (samples.length > 0) {
+      result.push({ labels: series.labels, samples });
+    }
+  }
+  return result;
+}

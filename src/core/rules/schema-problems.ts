@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { describeValue, isRecord } from './describe-value';
+import { PositionedProblem } from './parse-rule-yaml';
+import { IssueLocation } from './schema-fields';
+import { DataPath, YamlLocator } from './yaml-positions';
+
+/** Turns zod issues into positioned problems with messages written for people editing YAML. */
+
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'a map',
+  record: 'a map',
+  array: 'a list',
+};
+
+/** Messages for issues the schema does not word itself. Schema-level messages take precedence. */
+export const ruleFileErrorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
+    case 'invalid_union': {
+      const discriminator = 'discriminator' in issue ? issue.discriminator : undefined;
+      if (typeof discriminator === 'string' && isRecord(issue.input)) {
+        const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : [];
+        const names = options.filter((option): option is string => typeof option === 'string');
+        return `unknown rule ${discriminator} ${describeValue(issue.input[discriminator])}; expected one of: ${names.join(', ')}`;
+      }
+      return undefined;
+    }
+    case 'invalid_value':
+      return `must be ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}, got ${describeValue(issue.input)}`;
+    default:
+      return undefined;
+  }
+};
+
+export function schemaProblems(issues: readonly z.core.$ZodIssue[], data: unknown, locator: YamlLocator) {
+  return issues.flatMap((issue) => issueProblems(issue, data, locator));
+}
+
+function issueProblems(issue: z.core.$ZodIssue, data: unknown, locator: YamlLocator): PositionedProblem[] {
+  const path = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    const messages = issue.message.split('\n');
+    return issue.keys.map((key, index) =>
+      error(locator.key([...path, key]), messages[index] ?? `unknown key "${key}"`),
+    );
+  }
+  if (issue.code === 'invalid_key') {
+    // The message names the key itself: `labels: "team-name" is not a valid label name`.
+    return [error(locator.key(path), prefixed(path.slice(0, -1), issue.issues[0]?.message ?? issue.message))];
+  }
+  const parentPath = path.slice(0, -1);
+  const last = path[path.length - 1];
+  const parent = valueAt(data, parentPath);
+  if (issue.code === 'invalid_type' && typeof last === 'string' && isRecord(parent) && !(last in parent)) {
+    return [error(locator.value(parentPath), `missing required key "${last}"`)];
+  }
+  const location: IssueLocation = issue.code === 'custom' ? (issue.params ?? {}) : {};
+  return [error(locator.value(path, location.offset ?? 0), prefixed(path, issue.message))];
+}
+
+/** `expr: message`, `labels.severity: message`, `rules[2]: message`: the path below the nearest list item. */
+export function fieldLabel(path: DataPath): string {
+  const lastIndex = path.findLastIndex((segment) => typeof segment === 'number');
+  const tail = path.slice(lastIndex + 1).map(String);
+  if (tail.length > 0 || lastIndex < 0) {
+    return tail.join('.');
+  }
+  return `${String(path[lastIndex - 1] ?? '')}[${String(path[lastIndex])}]`;
+}
+
+function prefixed(path: DataPath, message: string): string {
+  const label = fieldLabel(path);
+  return label === '' ? message : `${label}: ${message}`;
+}
+
+function valueAt(data: unknown, path: DataPath): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (Array.isArray(value) && typeof segment === 'number') {
+      value = value[segment];
+    } else if (isRecord(value) && typeof segment === 'string') {
+      value = value[segment];
+    } else {
+      return undefined;
+    }
+  }
+  return value;
+}
+
+function error(at: { line: number; col: number }, message: string): PositionedProblem {
+  return { line: at.line, col: at.col, severity: 'error', message };
+}

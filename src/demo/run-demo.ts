@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { startRole } from 'src/bootstrap';
+import { parseConfig } from 'src/config/app-config';
+import { ApiTokenService } from 'src/modules/auth/api-token.service';
+import { SlackApiCall, SlackApiStandIn } from './slack-api-stand-in';
+import { SinkMail, SmtpSink } from './smtp-sink';
+
+/**
+ * `npm run demo`: starts forewarn (all roles) on a fresh `forewarn_demo` database with a local Slack Web API
+ * stand-in and a local SMTP sink, pushes a checkout latency series that breaches `rules/checkout.yaml`, prints the
+ * firing and resolved Slack messages and emails as they arrive, and exits 0 (1 if they do not arrive in time).
+ */
+
+const DEMO_TIMEOUT_MS = 150_000;
+const PUSH_EVERY_MS = 1_000;
+const SLACK_TOKEN = `xoxb-demo-${randomBytes(8).toString('hex')}`;
+const CHANNEL = '#checkout-alerts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const elapsed = (startMs: number) => `${((Date.now() - startMs) / 1000).toFixed(1)}s`;
+
+async function recreateDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  target.pathname = '/postgres';
+  const admin = new Client({ connectionString: target.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function printSlack(call: SlackApiCall): void {
+  const where = call.threadTs === undefined ? '' : ` (thread reply to ${call.threadTs})`;
+  say(`\n── Slack ${call.method} to ${call.channel}${where} ──`);
+  say(call.text);
+}
+
+function printMail(mail: SinkMail): void {
+  say(`\n── Email to ${mail.to.join(', ')} ──`);
+  say(`Subject: ${mail.subject ?? ''}`);
+  say(
+    `Message-ID: ${mail.messageId ?? ''}${mail.inReplyTo === undefined ? '' : `   In-Reply-To: ${mail.inReplyTo}`}`,
+  );
+  say((mail.text ?? '').trim());
+}
+
+async function main(): Promise<number> {
+  const startMs = Date.now();
+  const slack = new SlackApiStandIn({ token: SLACK_TOKEN });
+  const smtp = new SmtpSink();
+  await Promise.all([slack.start(), smtp.start()]);
+  const databaseUrl = process.env.DEMO_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/forewarn_demo';
+  await recreateDatabase(databaseUrl);
+  const config = parseConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    QUEUE_PREFIX: `forewarn-demo-${randomBytes(4).toString('hex')}`,
+    SLACK_BOT_TOKEN: SLACK_TOKEN,
+    SLACK_API_URL: slack.url,
+    SLACK_CHANNEL: CHANNEL,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    SMTP_IGNORE_TLS: 'true',
+    EMAIL_TO: 'oncall@example.com',
+  });
+  say(
+    `forewarn demo: database ${databaseUrl}, rules from ${config.RULES_DIR}/, Slack stand-in ${slack.url}, SMTP sink :${smtp.port}`,
+  );
+  const running = await startRole('all', config);
+  const { token } = await running.app.get(ApiTokenService).create('demo', ['ingest']);
+  say(
+    `[${elapsed(startMs)}] forewarn is up at ${running.url}; pushing checkout latency of 0.9s (rule: avg over 1m > 0.5 for 30s)`,
+  );
+
+  let latency = 0.9;
+  const push = async () => {
+    const body =
+      `# TYPE http_request_duration_seconds gauge\n` +
+      `http_request_duration_seconds{service="checkout",route="/pay"} ${latency}\n` +
+      `http_request_duration_seconds{service="search",route="/q"} 0.08\n`;
+    const response = await fetch(`${running.url}/api/v1/write`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      body,
+    });
+    if (!response.ok) {
+      throw new Error(`push failed: ${response.status} ${await response.text()}`);
+    }
+  };
+  let pushError: Error | undefined;
+  const pusher = setInterval(() => {
+    push().catch((error: unknown) => {
+      pushError = error instanceof Error ? error : new Error(String(error));
+    });
+  }, PUSH_EVERY_MS);
+  await push();
+
+  const deadline = startMs + DEMO_TIMEOUT_MS;
+  const remaining = () => Math.max(deadline - Date.now(), 1);
+  try {
+    const firing = await slack.waitFor(
+      (call) => call.method === 'chat.postMessage' && call.threadTs === undefined,
+      remaining(),
+    );
+    say(`\n[${elapsed(startMs)}] the alert fired`);
+    printSlack(firing);
+    printMail(await smtp.waitFor((mail) => (mail.subject ?? '').startsWith('[FIRING]'), remaining()));
+
+    latency = 0.05;
+    say(`\n[${elapsed(startMs)}] checkout recovers: pushing 0.05s; waiting for the resolution`);
+    const update = await slack.waitFor((call) => call.method === 'chat.update', remaining());
+    say(`\n[${elapsed(startMs)}] the alert resolved`);
+    printSlack(update);
+    printSlack(await slack.waitFor((call) => call.threadTs === firing.ts, remaining()));
+    printMail(await smtp.waitFor((mail) => (mail.subject ?? '').startsWith('[RESOLVED]'), remaining()));
+    if (pushError !== undefined) {
+      throw pushError;
+    }
+    say(`\n[${elapsed(startMs)}] demo complete: the firing and resolved alerts reached Slack and email.`);
+    return 0;
+  } catch (error) {
+    say(`\ndemo failed after ${elapsed(startMs)}: ${error instanceof Error ? error.message : String(error)}`);
+    if (pushError !== undefined) {
+      say(`last push error: ${pushError.message}`);
+    }
+    return 1;
+  } finally {
+    clearInterval(pusher);
+    await running.close();
+    await Promise.all([slack.stop(), smtp.stop()]);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ROLES, Role } from './app.module';
+import { startRole } from './bootstrap';
+import { ConfigError, parseConfig } from './config/app-config';
+import { runMigrateCommand, runRulesCheckCommand, runTokenCreateCommand } from './cli/commands';
+
+const USAGE = `usage: forewarn [command]
+
+Roles (long-running):
+  all                      api + scheduler + worker in one process (default)
+  api                      HTTP API: ingest, health
+  scheduler                enqueues rule evaluations on their intervals
+  worker                   evaluates rules and delivers notifications
+
+Commands:
+  migrate                  apply pending database migrations and exit
+  token create NAME [--scopes ingest,read,admin]
+                           create an API token and print it once
+  rules check [PATH...]    validate rule files (default: RULES_DIR) and print file:line:col problems
+  help                     this text
+
+Configuration comes from environment variables; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'all', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === 'rules' && rest[0] === 'check') {
+    return runRulesCheckCommand(rest.slice(1), parseConfig(process.env));
+  }
+  const config = parseConfig(process.env);
+  if ((ROLES as readonly string[]).includes(command)) {
+    await startRole(command as Role, config);
+    return -1; // keep running until a signal
+  }
+  if (command === 'migrate') {
+    return runMigrateCommand(config);
+  }
+  if (command === 'token' && rest[0] === 'create') {
+    const { values, positionals } = parseArgs({
+      args: rest.slice(1),
+      options: { scopes: { type: 'string', default: 'ingest,read' } },
+      allowPositionals: true,
+    });
+    return runTokenCreateCommand(config, positionals[0], values.scopes);
+  }
+  process.stderr.write(`forewarn: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) {
+      process.exitCode = code;
+    }
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`forewarn: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(
+      `forewarn: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { AlertState, AlertStatus } from 'src/core/alerts/alert-state';
+import { Labels } from 'src/core/model';
+import { Tx } from 'src/infra/database/transaction-runner';
+
+export interface RuleRef {
+  readonly groupName: string;
+  readonly ruleName: string;
+}
+
+export interface StoredAlert extends AlertState {
+  readonly id: string;
+}
+
+const toDate = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
+const toMs = (date: Date | null) => (date === null ? undefined : date.getTime());
+
+/** Alert state per rule and label set, read and replaced inside the evaluation transaction. */
+@Injectable()
+export class AlertRepository {
+  async findByRule(tx: Tx, rule: RuleRef): Promise<StoredAlert[]> {
+    const rows = await tx.alert.findMany({ where: { groupName: rule.groupName, ruleName: rule.ruleName } });
+    return rows.map((row) => ({
+      id: row.id,
+      fingerprint: row.fingerprint,
+      labels: row.labels as Labels,
+      annotations: row.annotations as Labels,
+      status: row.state as AlertStatus,
+      value: row.value,
+      activeAtMs: row.activeAt.getTime(),
+      firedAtMs: toMs(row.firedAt),
+      resolvedAtMs: toMs(row.resolvedAt),
+      keepFiringSinceMs: toMs(row.keepFiringSince),
+      lastEvalMs: row.lastEvalAt.getTime(),
+    }));
+  }
+
+  /** Makes the stored alerts of `rule` exactly `alerts`; returns the id of each by fingerprint. */
+  async replaceForRule(tx: Tx, rule: RuleRef, alerts: readonly AlertState[]): Promise<Map<string, string>> {
+    await tx.alert.deleteMany({
+      where: {
+        groupName: rule.groupName,
+        ruleName: rule.ruleName,
+        fingerprint: { notIn: alerts.map((a) => a.fingerprint) },
+      },
+    });
+    const ids = new Map<string, string>();
+    for (const alert of alerts) {
+      const data = {
+        labels: alert.labels,
+        annotations: alert.annotations,
+        state: alert.status,
+        value: alert.value,
+        activeAt: new Date(alert.activeAtMs),
+        firedAt: toDate(alert.firedAtMs),
+        resolvedAt: toDate(alert.resolvedAtMs),
+        keepFiringSince: toDate(alert.keepFiringSinceMs),
+        lastEvalAt: new Date(alert.lastEvalMs),
+      };
+      const row = await tx.alert.upsert({
+        where: {
+          groupName_ruleName_fingerprint: {
+            groupName: rule.groupName,
+            ruleName: rule.ruleName,
+            fingerprint: alert.fingerprint,
+          },
+        },
+        create: {
+          groupName: rule.groupName,
+          ruleName: rule.ruleName,
+          fingerprint: alert.fingerprint,
+          ...data,
+        },
+        update: data,
+        select: { id: true },
+      });
+      ids.set(alert.fingerprint, row.id);
+    }
+    return ids;
+  }
+}

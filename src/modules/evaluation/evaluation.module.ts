@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AlertRepository } from '../alerts/alert.repository';
+import { MetricsModule } from '../metrics/metrics.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RulesModule } from '../rules/rules.module';
+import { EvaluationProcessor } from './evaluation.processor';
+import { EvaluationScheduler } from './evaluation.scheduler';
+import { EvaluationService } from './evaluation.service';
+import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repository';
+
+/** Worker role: evaluates rule groups. */
+@Module({
+  imports: [RulesModule, MetricsModule, NotificationsModule],
+  providers: [EvaluationService, EvaluationProcessor, AlertRepository, RuleGroupEvaluationRepository],
+  exports: [EvaluationService],
+})
+export class EvaluationWorkerModule {}
+
+/** Scheduler role: enqueues evaluations and maintenance on a timer. */
+@Module({ imports: [ScheduleModule.forRoot(), RulesModule], providers: [EvaluationScheduler] })
+export class EvaluationSchedulerModule {}

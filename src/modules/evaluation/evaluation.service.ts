@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from 'src/config/app-config';
+import { AlertNotification } from 'src/core/alerts/alert-notification';
+import { AlertTransition } from 'src/core/alerts/alert-state';
+import { CompiledAlertRule } from 'src/core/evaluation/compile-alert-rule';
+import { evaluateThresholdRule } from 'src/core/evaluation/evaluate-threshold-rule';
+import { Clock } from 'src/infra/clock';
+import { APP_CONFIG } from 'src/infra/config/config.module';
+import { JobQueue } from 'src/infra/queue/job-queue';
+import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
+import { AlertRepository } from '../alerts/alert.repository';
+import { MetricReader } from '../metrics/metric-reader';
+import { NotificationChannels } from '../notifications/notification-channels';
+import { OutboxRepository } from '../notifications/outbox.repository';
+import { RuleRegistry } from '../rules/rule-registry.service';
+import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repository';
+
+export type GroupEvaluationOutcome = 'evaluated' | 'unknown-group' | 'stale-slot';
+
+/**
+ * Evaluates one rule group at one slot. Reads the data, runs the pure state machine, and writes the new alert
+ * state, the outbox entries and the slot marker in one transaction; then enqueues delivery of the new entries.
+ */
+@Injectable()
+export class EvaluationService {
+  private readonly logger = new Logger(EvaluationService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly registry: RuleRegistry,
+    private readonly reader: MetricReader,
+    private readonly transactions: TransactionRunner,
+    private readonly alerts: AlertRepository,
+    private readonly groupEvaluations: RuleGroupEvaluationRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly channels: NotificationChannels,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async evaluateGroup(groupName: string, slotMs: number): Promise<GroupEvaluationOutcome> {
+    const compiled = this.registry.group(groupName);
+    if (compiled === undefined) {
+      this.logger.warn(
+        `rule group "${groupName}" is not loaded; slot ${new Date(slotMs).toISOString()} skipped`,
+      );
+      return 'unknown-group';
+    }
+    const started = this.clock.nowMs();
+    const outboxIds: string[] = [];
+    const outcome = await this.transactions.run(async (tx) => {
+      const lastSlot = await this.groupEvaluations.lockLastSlot(tx, groupName);
+      if (lastSlot !== undefined && lastSlot >= slotMs) {
+        return 'stale-slot' as const;
+      }
+      for (const rule of compiled.rules) {
+        outboxIds.push(...(await this.evaluateRule(tx, rule, slotMs)));
+      }
+      await this.groupEvaluations.record(tx, groupName, slotMs, this.clock.nowMs() - started);
+      return 'evaluated' as const;
+    });
+    await this.queue.enqueueDeliveries(outboxIds);
+    return outcome;
+  }
+
+  private async evaluateRule(tx: Tx, compiled: CompiledAlertRule, slotMs: number): Promise<string[]> {
+    const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
+    const previous = await this.alerts.findByRule(tx, ref);
+    const data = await this.reader.read(compiled.selectors, slotMs);
+    const result = evaluateThresholdRule(compiled, previous, data, slotMs);
+    const ids = await this.alerts.replaceForRule(tx, ref, result.alerts);
+    const outboxIds: string[] = [];
+    for (const transition of result.transitions) {
+      const alertId = ids.get(transition.alert.fingerprint);
+      if (alertId === undefined) {
+        continue;
+      }
+      this.logger.log(
+        `${compiled.group.name}/${compiled.rule.name} ${transition.kind}: ${JSON.stringify(transition.alert.labels)}`,
+      );
+      const payload = this.notification(compiled, transition, alertId);
+      for (const target of this.channels.enabledTargets()) {
+        outboxIds.push(await this.outbox.add(tx, { alertId, event: transition.kind, payload, ...target }));
+      }
+    }
+    return outboxIds;
+  }
+
+  private notification(
+    compiled: CompiledAlertRule,
+    transition: AlertTransition,
+    alertId: string,
+  ): AlertNotification {
+    const { alert } = transition;
+    return {
+      alertId,
+      state: transition.kind,
+      ruleName: compiled.rule.name,
+      groupName: compiled.group.name,
+      ruleFile: compiled.group.file,
+      expr: compiled.rule.expr,
+      labels: alert.labels,
+      annotations: alert.annotations,
+      value: alert.value,
+      threshold: compiled.threshold,
+      activeAtMs: alert.activeAtMs,
+      firedAtMs: alert.firedAtMs ?? alert.activeAtMs,
+      resolvedAtMs: alert.resolvedAtMs,
+      runbookUrl: compiled.rule.runbookUrl,
+      dashboardUrl: compiled.rule.dashboardUrl,
+      alertUrl: new URL(`/alerts/${alertId}`, this.config.PUBLIC_URL).toString(),
+    };
+  }
+}

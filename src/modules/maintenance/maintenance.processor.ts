@@ -1,0 +1,45 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { Clock } from 'src/infra/clock';
+import { JobQueue } from 'src/infra/queue/job-queue';
+import { MAINTENANCE_JOBS, MAINTENANCE_QUEUE } from 'src/infra/queue/queue.contract';
+import { SampleRepository } from '../metrics/sample.repository';
+import { OutboxRepository } from '../notifications/outbox.repository';
+
+const DAY_MS = 86_400_000;
+/** An outbox entry still pending after this long lost its delivery job (e.g. the enqueue after commit failed). */
+const STALE_PENDING_MS = 30_000;
+const SWEEP_BATCH = 500;
+
+@Processor(MAINTENANCE_QUEUE)
+export class MaintenanceProcessor extends WorkerHost {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly outbox: OutboxRepository,
+    private readonly samples: SampleRepository,
+    private readonly queue: JobQueue,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<number> {
+    const nowMs = this.clock.nowMs();
+    switch (job.name) {
+      case MAINTENANCE_JOBS.sweepOutbox: {
+        // Re-adding an existing delivery job id is a no-op, so entries whose job is alive are not duplicated.
+        const ids = await this.outbox.findStalePending(new Date(nowMs - STALE_PENDING_MS), SWEEP_BATCH);
+        await this.queue.enqueueDeliveries(ids);
+        return ids.length;
+      }
+      case MAINTENANCE_JOBS.ensurePartitions:
+        await this.samples.ensurePartitions([nowMs, nowMs + DAY_MS, nowMs + 2 * DAY_MS]);
+        return 3;
+      default:
+        this.logger.error(`unknown maintenance job "${job.name}"`);
+        return 0;
+    }
+  }
+}

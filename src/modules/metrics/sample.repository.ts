@@ -1,0 +1,163 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { SeriesSamples } from 'src/core/model';
+import { PG_POOL } from 'src/infra/database/pg-pool.provider';
+import { copyHeader, copyTrailer, encodeSampleRows } from './sample-copy-encoder';
+
+const DAY_MS = 86_400_000;
+const COPY_CHUNK_ROWS = 16_384;
+const UNIQUE_VIOLATION = '23505';
+
+/** Rows to write, as parallel arrays (one allocation per column instead of one object per sample). */
+export interface SampleRows {
+  readonly seriesIds: Int32Array;
+  readonly timestampsMs: Float64Array;
+  readonly values: Float64Array;
+}
+
+/** A stored sample whose value differs from the one being written for the same series and timestamp. */
+export interface SampleConflict {
+  readonly seriesId: number;
+  readonly tsMs: number;
+  readonly storedValue: number;
+  readonly newValue: number;
+}
+
+export type SampleWriteStrategy = 'copy' | 'unnest';
+
+@Injectable()
+export class SampleRepository {
+  private readonly knownPartitions = new Set<number>();
+
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  /** Creates the daily partitions that the given timestamps fall into (outside any ingest transaction). */
+  async ensurePartitions(timestampsMs: Iterable<number>): Promise<void> {
+    const missing = new Set<number>();
+    for (const ts of timestampsMs) {
+      const day = Math.floor(ts / DAY_MS);
+      if (!this.knownPartitions.has(day)) {
+        missing.add(day);
+      }
+    }
+    for (const day of missing) {
+      const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      await this.pool.query('SELECT public.forewarn_ensure_sample_partition($1::date)', [date]);
+      this.knownPartitions.add(day);
+    }
+  }
+
+  /**
+   * Writes rows on the caller's transaction. Duplicates of stored samples with the same value are skipped; those
+   * with a different value are returned as conflicts (the caller rolls back). The fast path is a binary COPY;
+   * when it meets a duplicate it is undone to a savepoint and the rows go through the `unnest` path.
+   */
+  async write(
+    client: PoolClient,
+    rows: SampleRows,
+    strategy: SampleWriteStrategy = 'copy',
+  ): Promise<SampleConflict[]> {
+    if (rows.seriesIds.length === 0) {
+      return [];
+    }
+    if (strategy === 'copy') {
+      await client.query('SAVEPOINT forewarn_copy');
+      try {
+        await this.copyRows(client, rows);
+        await client.query('RELEASE SAVEPOINT forewarn_copy');
+        return [];
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) {
+          throw error;
+        }
+        await client.query('ROLLBACK TO SAVEPOINT forewarn_copy');
+      }
+    }
+    return this.insertSkippingDuplicates(client, rows);
+  }
+
+  private async copyRows(client: PoolClient, rows: SampleRows): Promise<void> {
+    const { seriesIds, timestampsMs, values } = rows;
+    function* chunks(): Generator<Buffer> {
+      yield copyHeader();
+      for (let start = 0; start < seriesIds.length; start += COPY_CHUNK_ROWS) {
+        yield encodeSampleRows(
+          seriesIds,
+          timestampsMs,
+          values,
+          start,
+          Math.min(start + COPY_CHUNK_ROWS, seriesIds.length),
+        );
+      }
+      yield copyTrailer();
+    }
+    const stream = client.query(
+      copyFrom('COPY public.samples (series_id, ts, value) FROM STDIN (FORMAT binary)'),
+    );
+    await pipeline(Readable.from(chunks()), stream);
+  }
+
+  private async insertSkippingDuplicates(client: PoolClient, rows: SampleRows): Promise<SampleConflict[]> {
+    const params = [Array.from(rows.seriesIds), Array.from(rows.timestampsMs), Array.from(rows.values)];
+    const inserted = await client.query(
+      `INSERT INTO public.samples (series_id, ts, value)
+       SELECT s, to_timestamp(t / 1000.0), v FROM unnest($1::int4[], $2::float8[], $3::float8[]) AS u(s, t, v)
+       ON CONFLICT (series_id, ts) DO NOTHING`,
+      params,
+    );
+    if (inserted.rowCount === rows.seriesIds.length) {
+      return [];
+    }
+    const { rows: conflicts } = await client.query<{
+      series_id: number;
+      t: number;
+      stored: number;
+      new_value: number;
+    }>(
+      `SELECT u.s AS series_id, u.t, x.value AS stored, u.v AS new_value
+       FROM unnest($1::int4[], $2::float8[], $3::float8[]) AS u(s, t, v)
+       JOIN public.samples x ON x.series_id = u.s AND x.ts = to_timestamp(u.t / 1000.0)
+       WHERE x.value IS DISTINCT FROM u.v
+       ORDER BY u.s, u.t
+       LIMIT 20`,
+      params,
+    );
+    return conflicts.map((row) => ({
+      seriesId: row.series_id,
+      tsMs: Number(row.t),
+      storedValue: Number(row.stored),
+      newValue: Number(row.new_value),
+    }));
+  }
+
+  /** Samples of the given series in (fromMs, toMs], ascending, grouped by series id. */
+  async readRange(
+    seriesIds: readonly number[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<Map<number, SeriesSamples['samples'][number][]>> {
+    const result = new Map<number, Array<readonly [number, number]>>();
+    if (seriesIds.length === 0) {
+      return result;
+    }
+    const { rows } = await this.pool.query<{ series_id: number; t: string; value: number }>({
+      text: `SELECT series_id, (extract(epoch FROM ts) * 1000)::float8 AS t, value
+             FROM public.samples
+             WHERE series_id = ANY($1::int4[]) AND ts > to_timestamp($2 / 1000.0) AND ts <= to_timestamp($3 / 1000.0)
+             ORDER BY series_id, ts`,
+      values: [seriesIds, fromMs, toMs],
+    });
+    for (const row of rows) {
+      let samples = result.get(row.series_id);
+      if (samples === undefined) {
+        samples = [];
+        result.set(row.series_id, samples);
+      }
+      samples.push([Math.round(Number(row.t)), Number(row.value)]);
+    }
+    return result;
+  }
+}

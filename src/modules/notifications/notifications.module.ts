@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DeliveryProcessor } from './delivery.processor';
+import { DeliveryService } from './delivery.service';
+import { NotificationChannels } from './notification-channels';
+import { OutboxRepository } from './outbox.repository';
+
+@Module({
+  providers: [OutboxRepository, NotificationChannels, DeliveryService],
+  exports: [OutboxRepository, NotificationChannels, DeliveryService],
+})
+export class NotificationsModule {}
+
+/** Worker role: delivers outbox entries. */
+@Module({ imports: [NotificationsModule], providers: [DeliveryProcessor] })
+export class NotificationsWorkerModule {}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Client } from 'pg';
+import { PrismaClient } from 'src/generated/prisma/client';
+import { MigrationChecksumError, applyMigrations, readMigrations } from 'src/infra/database/migration-runner';
+import { TestDatabase, createTestDatabase } from '../support/test-database';
+
+describe('migrations', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ empty: true });
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('apply to an empty database, record Prisma history, and are idempotent', async () => {
+    const migrations = await readMigrations();
+    const first = await applyMigrations(database.url);
+    expect(first.applied).toEqual(migrations.map((migration) => migration.name));
+    const second = await applyMigrations(database.url);
+    expect(second).toEqual({ applied: [], alreadyApplied: first.applied });
+
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{
+        migration_name: string;
+        checksum: string;
+        applied_steps_count: number;
+      }>(
+        'SELECT migration_name, checksum, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+      );
+      expect(rows).toEqual(
+        migrations.map((migration) => ({
+          migration_name: migration.name,
+          checksum: createHash('sha256').update(migration.sql).digest('hex'),
+          applied_steps_count: 1,
+        })),
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('refuse to run when an applied migration was edited', async () => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const [first] = await readMigrations();
+      await client.query("UPDATE _prisma_migrations SET checksum = 'edited' WHERE migration_name = $1", [
+        first?.name,
+      ]);
+      await expect(applyMigrations(database.url)).rejects.toBeInstanceOf(MigrationChecksumError);
+      await client.query('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', [
+        first?.checksum,
+        first?.name,
+      ]);
+      await expect(applyMigrations(database.url)).resolves.toMatchObject({ applied: [] });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('match schema.prisma: every model works through the Prisma client', async () => {
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    try {
+      const series = await prisma.series.create({
+        data: { metric: 'up', labels: { __name__: 'up', job: 'api' }, fingerprint: 'f'.repeat(32) },
+      });
+      await prisma.$executeRaw`SELECT public.forewarn_ensure_sample_partition('2026-11-26'::date)`;
+      await prisma.sample.create({
+        data: { seriesId: series.id, ts: new Date('2026-11-26T12:00:00Z'), value: 1.5 },
+      });
+      expect(await prisma.sample.findMany({ where: { seriesId: series.id } })).toEqual([
+        { seriesId: series.id, ts: new Date('2026-11-26T12:00:00Z'), value: 1.5 },
+      ]);
+
+      const token = await prisma.apiToken.create({ data: { name: 't', tokenHash: 'h', scopes: ['ingest'] } });
+      expect(token.revokedAt).toBeNull();
+
+      const now = new Date('2026-11-26T12:00:00Z');
+      const alert = await prisma.alert.create({
+        data: {
+          groupName: 'g',
+          ruleName: 'r',
+          fingerprint: 'a'.repeat(32),
+          labels: { alertname: 'r' },
+          annotations: {},
+          state: 'firing',
+          value: 2,
+          activeAt: now,
+          firedAt: now,
+          lastEvalAt: now,
+        },
+      });
+      await prisma.ruleGroupEvaluation.create({
+        data: { groupName: 'g', lastSlotAt: now, lastDurationMs: 3 },
+      });
+      const firing = await prisma.notificationOutbox.create({
+        data: { alertId: alert.id, event: 'firing', channel: 'slack', target: '#x', payload: { a: 1 } },
+      });
+      const resolved = await prisma.notificationOutbox.create({
+        data: {
+          alertId: alert.id,
+          event: 'resolved',
+          channel: 'slack',
+          target: '#x',
+          payload: {},
+          replyToId: firing.id,
+        },
+        include: { replyTo: true },
+      });
+      expect(resolved.replyTo?.id).toBe(firing.id);
+      expect(resolved.status).toBe('pending');
+      await expect(
+        prisma.notificationOutbox.create({
+          data: { alertId: alert.id, event: 'bogus', channel: 'slack', target: '#x', payload: {} },
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+});
