@@ -37,12 +37,13 @@ export async function startComponents(
   const role = components.join('+');
   const logger = new Logger('forewarn');
   const levels = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1);
-  await prepareDatabase(config, (line) => logger.log(line));
+  const log = levels.includes('log') ? (line: string) => logger.log(line) : () => undefined;
+  await prepareDatabase(config, log);
   const module = AppModule.forComponents(components, config);
   if (!components.includes('api')) {
     const app = await NestFactory.createApplicationContext(module, { logger: levels });
     app.enableShutdownHooks();
-    logger.log(`forewarn ${role} started`);
+    log(`forewarn ${role} started`);
     return { app, close: () => app.close() };
   }
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: levels, bodyParser: false });
@@ -52,6 +53,6 @@ export async function startComponents(
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
-  logger.log(`forewarn ${role} listening on ${url}`);
+  log(`forewarn ${role} listening on ${url}`);
   return { app, url, close: () => app.close() };
 }

@@ -4,7 +4,13 @@ import { quote } from './ingest-limits';
 import { ProblemCollector } from './ingest-problems';
 import { buildLabelSet } from './label-set';
 import { parseSampleValue } from './parse-number';
-import { PositionNames, SeriesAccumulator, SeriesBuilder } from './series-accumulator';
+import {
+  NEEDS_POSITIONS,
+  PositionNames,
+  SeriesAccumulator,
+  SeriesBuilder,
+  parseWithPositionRetry,
+} from './series-accumulator';
 
 const ENTRY_KEYS = ['labels', 'samples'];
 const VALUE_EXPECTED = 'expected a number or "NaN", "+Inf", "-Inf"';
@@ -33,8 +39,16 @@ function samplePath(pos: number): string {
  * Entries with the same label set are merged. Problems name JSON paths such as `$[0].samples[2][1]`.
  */
 export function parseJsonBatch(body: unknown, limits: IngestLimits): IngestResult {
+  return parseWithPositionRetry((trackPositions) => parseEntries(body, limits, trackPositions));
+}
+
+function parseEntries(
+  body: unknown,
+  limits: IngestLimits,
+  trackPositions: boolean,
+): IngestResult | typeof NEEDS_POSITIONS {
   const problems = new ProblemCollector();
-  const batch = new SeriesAccumulator(limits, problems, SAMPLE_PATHS);
+  const batch = new SeriesAccumulator(limits, problems, SAMPLE_PATHS, trackPositions);
   if (!Array.isArray(body)) {
     problems.add(0, '$', 'expected an array of {"labels": {...}, "samples": [[tsMs, value], ...]} objects');
     return problems.failure();

@@ -1,6 +1,5 @@
 /**
- * Number tokens of the Prometheus formats, scanned in place (no substring unless a slow path needs one).
- * Both return `undefined` for an invalid token.
+ * Sample values of the Prometheus formats, scanned in place (no substring unless a slow path needs one).
  */
 
 const PLUS = 43;
@@ -116,28 +115,4 @@ function parseSpecial(text: string, start: number, signEnd: number, end: number)
     return NaN;
   }
   return undefined;
-}
-
-/** An integer millisecond timestamp, optionally negative; `undefined` if not a safe integer. */
-export function parseTimestampMs(text: string, start: number, end: number): number | undefined {
-  let i = start;
-  const negative = text.charCodeAt(i) === MINUS;
-  if (negative) {
-    i++;
-  }
-  if (i === end) {
-    return undefined;
-  }
-  let value = 0;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < ZERO || c > NINE) {
-      return undefined;
-    }
-    value = value * 10 + (c - ZERO);
-  }
-  if (!Number.isSafeInteger(value)) {
-    return undefined;
-  }
-  return negative ? -value : value;
 }

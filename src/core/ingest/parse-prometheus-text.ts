@@ -10,8 +10,14 @@ import {
   isMetricNameStart,
   isValidMetricName,
 } from './label-syntax';
-import { parseSampleValue, parseTimestampMs } from './parse-number';
-import { PositionNames, SeriesAccumulator, SeriesBuilder } from './series-accumulator';
+import { parseSampleValue } from './parse-number';
+import {
+  NEEDS_POSITIONS,
+  PositionNames,
+  SeriesAccumulator,
+  SeriesBuilder,
+  parseWithPositionRetry,
+} from './series-accumulator';
 
 const TAB = 9;
 const LF = 10;
@@ -20,6 +26,9 @@ const SPACE = 32;
 const QUOTE = 34;
 const HASH = 35;
 const COMMA = 44;
+const MINUS = 45;
+const ZERO = 48;
+const NINE = 57;
 const EQUALS = 61;
 const BACKSLASH = 92;
 const LOWER_N = 110;
@@ -43,7 +52,9 @@ const REJECTED = 'rejected';
  * Samples without a timestamp get `defaultTsMs`. Reports every problem (by 1-based line), not just the first.
  */
 export function parsePrometheusText(body: string, defaultTsMs: number, limits: IngestLimits): IngestResult {
-  return new TextParser(body, defaultTsMs, limits).parse();
+  return parseWithPositionRetry((trackPositions) =>
+    new TextParser(body, defaultTsMs, limits, trackPositions).parse(),
+  );
 }
 
 /** A distinct series text as written in the body, e.g. `up{job="api"}` (validated). */
@@ -71,11 +82,12 @@ class TextParser {
     private readonly body: string,
     private readonly defaultTsMs: number,
     private readonly limits: IngestLimits,
+    trackPositions: boolean,
   ) {
-    this.batch = new SeriesAccumulator(limits, this.problems, LINE_NAMES);
+    this.batch = new SeriesAccumulator(limits, this.problems, LINE_NAMES, trackPositions);
   }
 
-  parse(): IngestResult {
+  parse(): IngestResult | typeof NEEDS_POSITIONS {
     const body = this.body;
     const length = body.length;
     let start = 0;
@@ -168,16 +180,26 @@ class TextParser {
     }
     let tsMs = this.defaultTsMs;
     if (i < end) {
+      // Integer milliseconds, parsed while scanning (this runs for every sample).
       const tsStart = i;
-      while (i < end && !isBlank(c)) {
+      const negative = c === MINUS;
+      if (negative) {
         c = body.charCodeAt(++i);
       }
-      const parsedTs = parseTimestampMs(body, tsStart, i);
-      if (parsedTs === undefined) {
+      const digitsStart = i;
+      let ts = 0;
+      while (i < end && c >= ZERO && c <= NINE) {
+        ts = ts * 10 + (c - ZERO);
+        c = body.charCodeAt(++i);
+      }
+      if (i === digitsStart || (i < end && !isBlank(c)) || !Number.isSafeInteger(ts)) {
+        while (i < end && !isBlank(c)) {
+          c = body.charCodeAt(++i);
+        }
         this.report(`invalid timestamp ${quote(body.slice(tsStart, i))}: expected integer milliseconds`);
         return;
       }
-      tsMs = parsedTs;
+      tsMs = negative ? -ts : ts;
       while (i < end && isBlank(c)) {
         c = body.charCodeAt(++i);
       }

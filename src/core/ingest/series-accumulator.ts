@@ -26,6 +26,21 @@ export class SeriesBuilder {
 /** `finish()` found a duplicate timestamp but has no positions to report it with: parse again tracking them. */
 export const NEEDS_POSITIONS = 'needs-positions';
 
+/** Runs a parse without position tracking, and again with it if a duplicate timestamp must be reported. */
+export function parseWithPositionRetry(
+  parse: (trackPositions: boolean) => IngestResult | typeof NEEDS_POSITIONS,
+): IngestResult {
+  const fast = parse(false);
+  if (fast !== NEEDS_POSITIONS) {
+    return fast;
+  }
+  const tracked = parse(true);
+  if (tracked === NEEDS_POSITIONS) {
+    throw new Error('parse with tracked positions asked for positions');
+  }
+  return tracked;
+}
+
 /** How a parser names positions in problems. `pos` is the number the parser passed to `add`. */
 export interface PositionNames {
   /** The sample as a whole, e.g. `line 3` or `$[0].samples[2]`. */

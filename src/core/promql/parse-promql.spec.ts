@@ -83,7 +83,14 @@ describe('parsePromql: trees', () => {
     ['sum(x)', [], false],
     ['SUM BY (job, code) (x)', ['job', 'code'], false],
   ])('parses aggregation %s', (input, grouping, without) => {
-    expect(parsePromql(input)).toMatchObject({ type: 'Aggregation', op: 'sum', grouping, without, start: 0, end: input.length });
+    expect(parsePromql(input)).toMatchObject({
+      type: 'Aggregation',
+      op: 'sum',
+      grouping,
+      without,
+      start: 0,
+      end: input.length,
+    });
   });
 
   it.each([
@@ -141,12 +148,19 @@ describe('parsePromql: trees', () => {
   });
 
   it('accepts negative offsets and offsets on instant selectors', () => {
-    expect(parsePromql('x offset -5m')).toMatchObject({ type: 'VectorSelector', offsetMs: -300_000, end: 12 });
+    expect(parsePromql('x offset -5m')).toMatchObject({
+      type: 'VectorSelector',
+      offsetMs: -300_000,
+      end: 12,
+    });
     expect(parsePromql('x offset 1h30m')).toMatchObject({ offsetMs: 5_400_000 });
   });
 
   it('accepts keywords as label names and metric names where Prometheus does', () => {
-    expect(parsePromql('offset{by="x"}')).toMatchObject({ name: 'offset', matchers: [{}, { name: 'by', value: 'x' }] });
+    expect(parsePromql('offset{by="x"}')).toMatchObject({
+      name: 'offset',
+      matchers: [{}, { name: 'by', value: 'x' }],
+    });
     expect(parsePromql('sum by (on, bool) (x)')).toMatchObject({ grouping: ['on', 'bool'] });
   });
 });
@@ -156,7 +170,10 @@ describe('parsePromql ∘ formatPromql round trips', () => {
     ['up', 'up'],
     ['up{job="api", instance=~"a.*"}', 'up{job="api",instance=~"a.*"}'],
     ['{__name__=~"job:.*"}', '{__name__=~"job:.*"}'],
-    ['rate(http_requests_total{job="api"}[300s] offset 60m)', 'rate(http_requests_total{job="api"}[5m] offset 1h)'],
+    [
+      'rate(http_requests_total{job="api"}[300s] offset 60m)',
+      'rate(http_requests_total{job="api"}[5m] offset 1h)',
+    ],
     ['sum(rate(x[5m])) by (job)', 'sum by (job) (rate(x[5m]))'],
     ['sum without (instance) (x)', 'sum without (instance) (x)'],
     ['avg by () (x)', 'avg(x)'],
@@ -186,7 +203,15 @@ describe('parsePromql ∘ formatPromql round trips', () => {
   it('adds parentheses a hand-built tree needs', () => {
     const one: PromqlExpr = { type: 'NumberLiteral', value: 1, start: 0, end: 0 };
     const sum: PromqlExpr = { type: 'Binary', op: '+', lhs: one, rhs: one, bool: false, start: 0, end: 0 };
-    const product: PromqlExpr = { type: 'Binary', op: '*', lhs: sum, rhs: sum, bool: false, start: 0, end: 0 };
+    const product: PromqlExpr = {
+      type: 'Binary',
+      op: '*',
+      lhs: sum,
+      rhs: sum,
+      bool: false,
+      start: 0,
+      end: 0,
+    };
     expect(formatPromql(product)).toBe('(1 + 1) * (1 + 1)');
     const negated: PromqlExpr = { type: 'Unary', op: '-', expr: sum, start: 0, end: 0 };
     expect(formatPromql(negated)).toBe('-(1 + 1)');
@@ -206,48 +231,120 @@ describe('parsePromql: errors', () => {
     ['avg_over_tim(x[5m])', 'unknown function "avg_over_tim" (did you mean "avg_over_time"?)', 0],
     ['frobnicate(x)', 'unknown function "frobnicate"', 0],
     ['rate(x)', 'function "rate" expects a range vector, e.g. rate(x[5m])', 5],
-    ['rate(up{job="a"} offset 1h)', 'function "rate" expects a range vector, e.g. rate(up{job="a"}[5m] offset 1h)', 5],
+    [
+      'rate(up{job="a"} offset 1h)',
+      'function "rate" expects a range vector, e.g. rate(up{job="a"}[5m] offset 1h)',
+      5,
+    ],
     ['abs(x[5m])', 'function "abs" expects an instant vector, got a range vector', 4],
-    ['clamp_min(x, y)', 'function "clamp_min" expects a scalar as argument 2, got an instant vector; use scalar(...) to convert', 13],
+    [
+      'clamp_min(x, y)',
+      'function "clamp_min" expects a scalar as argument 2, got an instant vector; use scalar(...) to convert',
+      13,
+    ],
     ['clamp_min(x)', 'function "clamp_min" expects 2 arguments, got 1', 0],
     ['round(x, 1, 2)', 'function "round" expects 1 to 2 arguments, got 3', 0],
     ['rate(x[5m]', 'unexpected end of input at 10, expected "," or ")"', 10],
     ['sum(x) by (job', 'unexpected end of input at 14, expected "," or ")"', 14],
-    ['sum(x[5m])', 'aggregation "sum" expects an instant vector, got a range vector, e.g. sum(rate(x[5m])) or sum_over_time(x[5m])', 4],
+    [
+      'sum(x[5m])',
+      'aggregation "sum" expects an instant vector, got a range vector, e.g. sum(rate(x[5m])) or sum_over_time(x[5m])',
+      4,
+    ],
     ['sum(1)', 'aggregation "sum" expects an instant vector, got a scalar', 4],
     ['sum(x, y)', 'aggregation "sum" takes exactly one argument', 5],
     ['topk(3, x)', 'aggregation "topk" is not supported yet', 0],
     ['histogram_quantile(0.9, x)', 'function "histogram_quantile" is not supported yet', 0],
-    ['x + on(job) y', '"on" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)', 4],
-    ['x / ignoring(code) group_left y', '"ignoring" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)', 4],
-    ['x > bool group_left y', '"group_left" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)', 9],
+    [
+      'x + on(job) y',
+      '"on" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)',
+      4,
+    ],
+    [
+      'x / ignoring(code) group_left y',
+      '"ignoring" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)',
+      4,
+    ],
+    [
+      'x > bool group_left y',
+      '"group_left" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)',
+      9,
+    ],
     ['x and y', 'set operator "and" is not supported yet', 2],
     ['x unless y', 'set operator "unless" is not supported yet', 2],
     ['x[5m:1m]', 'subqueries such as x[1h:5m] are not supported yet', 4],
     ['x[5m:]', 'subqueries such as x[1h:5m] are not supported yet', 4],
-    ['x[1.5h]', 'bad number or duration "1.5h" at 2: durations look like 5m or 1h30m (units ms, s, m, h, d, w, y)', 2],
-    ['x[30m1h]', 'invalid duration "30m1h" at 2: units must go from longest to shortest, each at most once, e.g. 1h30m', 2],
+    [
+      'x[1.5h]',
+      'bad number or duration "1.5h" at 2: durations look like 5m or 1h30m (units ms, s, m, h, d, w, y)',
+      2,
+    ],
+    [
+      'x[30m1h]',
+      'invalid duration "30m1h" at 2: units must go from longest to shortest, each at most once, e.g. 1h30m',
+      2,
+    ],
     ['x[0s]', 'a range must be greater than 0', 2],
     ['x[5]', 'unexpected "5" at 2, expected a range duration such as 5m', 2],
-    ['x[5m]', 'a range vector cannot be the result of an expression; wrap it in a function such as rate(...) or avg_over_time(...)', 0],
+    [
+      'x[5m]',
+      'a range vector cannot be the result of an expression; wrap it in a function such as rate(...) or avg_over_time(...)',
+      0,
+    ],
     ['-x[5m]', 'unary "-" expects a scalar or an instant vector, got a range vector', 1],
-    ['x[5m] + 1', 'operator "+" expects scalars or instant vectors, got a range vector; wrap it in a function such as rate(...)', 0],
-    ['rate(x[5m])[10m]', 'a range [10m] can only follow a vector selector, e.g. http_requests_total[10m]', 11],
+    [
+      'x[5m] + 1',
+      'operator "+" expects scalars or instant vectors, got a range vector; wrap it in a function such as rate(...)',
+      0,
+    ],
+    [
+      'rate(x[5m])[10m]',
+      'a range [10m] can only follow a vector selector, e.g. http_requests_total[10m]',
+      11,
+    ],
     ['x offset 5m[10m]', 'the range must come before the offset, e.g. foo[10m] offset 1h', 11],
-    ['sum(x) offset 5m', 'offset must follow a vector or range selector directly, e.g. sum(foo offset 5m), not sum(foo) offset 5m', 7],
+    [
+      'sum(x) offset 5m',
+      'offset must follow a vector or range selector directly, e.g. sum(foo offset 5m), not sum(foo) offset 5m',
+      7,
+    ],
     ['x offset 5m offset 1m', 'offset may not be set multiple times', 12],
     ['x offset five', 'unexpected "five" at 9, expected an offset duration such as 5m', 9],
     ['x @ 1609746000', 'the "@" modifier is not supported yet', 2],
-    ['{job=~".*"}', 'a vector selector needs a metric name or a matcher that does not match the empty string, e.g. {job=~".+"}', 0],
-    ['{}', 'a vector selector needs a metric name or a matcher that does not match the empty string, e.g. {job=~".+"}', 0],
+    [
+      '{job=~".*"}',
+      'a vector selector needs a metric name or a matcher that does not match the empty string, e.g. {job=~".+"}',
+      0,
+    ],
+    [
+      '{}',
+      'a vector selector needs a metric name or a matcher that does not match the empty string, e.g. {job=~".+"}',
+      0,
+    ],
     ['x{job=~"(a"}', /^invalid regular expression "\(a": .*Unterminated group in matcher job=~"\(a"$/, 7],
-    ['x{job=~"a)|(b"}', /^invalid regular expression "a\)\|\(b": .*Unmatched '\)' in matcher job=~"a\)\|\(b"$/, 7],
-    ['x{job=~"(?=a)"}', /^invalid regular expression "\(\?=a\)": lookahead and lookbehind groups are not supported/, 7],
+    [
+      'x{job=~"a)|(b"}',
+      /^invalid regular expression "a\)\|\(b": .*Unmatched '\)' in matcher job=~"a\)\|\(b"$/,
+      7,
+    ],
+    [
+      'x{job=~"(?=a)"}',
+      /^invalid regular expression "\(\?=a\)": lookahead and lookbehind groups are not supported/,
+      7,
+    ],
     ['foo{__name__="bar"}', 'metric name must not be set twice: "foo" or "bar"', 4],
     ['1 > 2', 'comparisons between scalars must use the bool modifier, e.g. 1 > bool 0', 2],
-    ['x + bool 1', 'the bool modifier can only be used on comparison operators (==, !=, >, <, >=, <=), not "+"', 4],
+    [
+      'x + bool 1',
+      'the bool modifier can only be used on comparison operators (==, !=, >, <, >=, <=), not "+"',
+      4,
+    ],
     ['x = 1', 'unexpected "=" at 2; use "==" to compare', 2],
-    ['"foo"', 'string literals are only allowed as label matcher values, e.g. {job="api"}; found "foo" at 0', 0],
+    [
+      '"foo"',
+      'string literals are only allowed as label matcher values, e.g. {job="api"}; found "foo" at 0',
+      0,
+    ],
     ['foo{a="b\\q"}', 'invalid escape sequence "\\\\q" at 8', 8],
     ['foo{a="b}', 'unterminated quoted string starting at 6', 6],
     ['foo{a=`b}', 'unterminated raw string starting at 6', 6],

@@ -4,8 +4,32 @@ const kinds = (input: string) => tokenize(input).map((token) => `${token.kind}:$
 
 describe('tokenize', () => {
   it.each([
-    ['rate(x[5m])', ['identifier:rate', 'symbol:(', 'identifier:x', 'symbol:[', 'duration:5m', 'symbol:]', 'symbol:)', 'eof:']],
-    ['a>=b!=c=~d', ['identifier:a', 'symbol:>=', 'identifier:b', 'symbol:!=', 'identifier:c', 'symbol:=~', 'identifier:d', 'eof:']],
+    [
+      'rate(x[5m])',
+      [
+        'identifier:rate',
+        'symbol:(',
+        'identifier:x',
+        'symbol:[',
+        'duration:5m',
+        'symbol:]',
+        'symbol:)',
+        'eof:',
+      ],
+    ],
+    [
+      'a>=b!=c=~d',
+      [
+        'identifier:a',
+        'symbol:>=',
+        'identifier:b',
+        'symbol:!=',
+        'identifier:c',
+        'symbol:=~',
+        'identifier:d',
+        'eof:',
+      ],
+    ],
     ['1h30m 1e3 0x1f .5', ['duration:1h30m', 'number:1e3', 'number:0x1f', 'number:.5', 'eof:']],
     ['job:rate5m:sum # comment\n+', ['identifier:job:rate5m:sum', 'symbol:+', 'eof:']],
   ])('%j', (input, expected) => {
