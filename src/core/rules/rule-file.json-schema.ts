@@ -9,3 +9,8 @@ import { ruleFileSchema } from './rule-file.schema';
 export function ruleFileJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ruleFileSchema, { io: 'input', unrepresentable: 'any' });
 }
+
+/** The committed file's exact text: pretty-printed, with a trailing newline. */
+export function ruleFileJsonSchemaText(): string {
+  return `${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`;
+}
