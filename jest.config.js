@@ -14,9 +14,7 @@ const swc = [
 ];
 
 module.exports = {
-  testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1' },
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

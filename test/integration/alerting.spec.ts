@@ -119,7 +119,7 @@ describe('alerting across a worker restart and a Slack outage', () => {
     await env.tearDown();
   });
 
-  it('keeps the pending state across a restart and delivers exactly one message after a Slack 500', async () => {
+  it('keeps the pending state across a restart and delivers exactly once after a Slack 500 and an SMTP 451', async () => {
     const T = slotStart(Date.now() - 5 * 60_000, S);
     const body = [T - 5 * S, T, T + 15 * S]
       .map((ts) => `latency_seconds{service="checkout"} 0.9 ${ts}`)
@@ -136,6 +136,7 @@ describe('alerting across a worker restart and a Slack outage', () => {
     await env.start(['api', 'worker'], { RULES_DIR: rulesDir });
 
     env.slack.failNext(1, 500);
+    env.smtp.rejectNext(1, 451);
     await env.get(EvaluationService).evaluateGroup('latency', T + 20 * S);
     const alert = await env.get(PrismaService).alert.findFirstOrThrow({ where: { groupName: 'latency' } });
     expect(alert.state).toBe('firing');
@@ -151,6 +152,14 @@ describe('alerting across a worker restart and a Slack outage', () => {
     );
     expect(outbox.attempts).toBe(2);
     expect(env.slack.messages().filter((call) => call.method === 'chat.postMessage')).toHaveLength(1);
+    const mailOutbox = await eventually(() =>
+      env
+        .get(PrismaService)
+        .notificationOutbox.findFirst({ where: { channel: 'email', status: 'delivered' } })
+        .then((row) => row ?? undefined),
+    );
+    expect(mailOutbox.attempts).toBe(2);
+    expect(env.smtp.mails().filter((mail) => mail.subject?.startsWith('[FIRING]') === true)).toHaveLength(1);
   });
 });
 

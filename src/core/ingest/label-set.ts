@@ -48,10 +48,9 @@ export function buildLabelSet(
       fail(name, `invalid label name ${quote(name)}`);
       continue;
     } else if (isReservedLabelName(name)) {
-      fail(name, `label name ${quote(name)} is reserved (names starting with "__" are for internal use)`);
+      fail(name, reservedLabelNameMessage(name));
       continue;
-    }
-    if (name.length > limits.maxLabelNameLength) {
+    } else if (name.length > limits.maxLabelNameLength) {
       fail(name, labelNameTooLongMessage(name, limits), INGEST_LIMIT_KEYS.maxLabelNameLength);
     }
     if (value.length > limits.maxLabelValueLength) {
@@ -93,6 +92,10 @@ export function buildLabelSet(
     }
   }
   return { labels, key };
+}
+
+export function reservedLabelNameMessage(name: string): string {
+  return `label name ${quote(name)} is reserved (names starting with "__" are for internal use)`;
 }
 
 function compareStrings(a: string, b: string): number {

@@ -24,11 +24,11 @@ export function parseSampleValue(text: string, start: number, end: number): numb
   let i = start;
   let negative = false;
   let c = text.charCodeAt(i);
-  if (c === PLUS || c === MINUS) {
+  if (i < end && (c === PLUS || c === MINUS)) {
     negative = c === MINUS;
     c = text.charCodeAt(++i);
   }
-  if (!(c >= ZERO && c <= NINE) && c !== DOT) {
+  if (i >= end || (!(c >= ZERO && c <= NINE) && c !== DOT)) {
     return parseSpecial(text, start, i, end);
   }
 
@@ -52,7 +52,7 @@ export function parseSampleValue(text: string, start: number, end: number): numb
       scale++;
     }
   }
-  if (c === DOT) {
+  if (i < end && c === DOT) {
     for (c = text.charCodeAt(++i); i < end; c = text.charCodeAt(++i)) {
       if (c < ZERO || c > NINE) {
         break;
@@ -72,10 +72,10 @@ export function parseSampleValue(text: string, start: number, end: number): numb
   if (!anyDigit) {
     return undefined;
   }
-  if (c === LOWER_E || c === UPPER_E) {
+  if (i < end && (c === LOWER_E || c === UPPER_E)) {
     c = text.charCodeAt(++i);
     let expNegative = false;
-    if (c === PLUS || c === MINUS) {
+    if (i < end && (c === PLUS || c === MINUS)) {
       expNegative = c === MINUS;
       c = text.charCodeAt(++i);
     }

@@ -3,14 +3,9 @@ import { IngestLimits, IngestResult } from './ingest-batch';
 import { quote } from './ingest-limits';
 import { ProblemCollector } from './ingest-problems';
 import { buildLabelSet } from './label-set';
-import {
-  isLabelNameChar,
-  isLabelNameStart,
-  isMetricNameChar,
-  isMetricNameStart,
-  isValidMetricName,
-} from './label-syntax';
+import { isMetricNameChar, isMetricNameStart, isValidMetricName } from './label-syntax';
 import { parseSampleValue } from './parse-number';
+import { findLabelSetEnd, readLabelPairs } from './parse-text-labels';
 import {
   NEEDS_POSITIONS,
   PositionNames,
@@ -18,22 +13,21 @@ import {
   SeriesBuilder,
   parseWithPositionRetry,
 } from './series-accumulator';
+import { skipBlanks, skipToken } from './text-scan';
 
+// Module-local copies for the per-sample loop: imported bindings compile to property loads in CommonJS.
 const TAB = 9;
-const LF = 10;
 const CR = 13;
 const SPACE = 32;
-const QUOTE = 34;
 const HASH = 35;
-const COMMA = 44;
 const MINUS = 45;
 const ZERO = 48;
 const NINE = 57;
-const EQUALS = 61;
-const BACKSLASH = 92;
-const LOWER_N = 110;
 const LEFT_BRACE = 123;
-const RIGHT_BRACE = 125;
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
 
 const METRIC_TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
@@ -290,102 +284,16 @@ class TextParser {
   ): SeriesBuilder | typeof SYNTAX_ERROR | typeof REJECTED {
     const names = [METRIC_NAME_LABEL];
     const values = [this.body.slice(start, nameEnd)];
-    if (braceIndex >= 0 && this.parseLabelPairs(braceIndex + 1, end, names, values) < 0) {
+    if (
+      braceIndex >= 0 &&
+      readLabelPairs(this.body, braceIndex + 1, end, names, values, (message) => this.report(message)) < 0
+    ) {
       return SYNTAX_ERROR;
     }
     const set = buildLabelSet(names, values, this.limits, (_label, message, limit) =>
       this.report(message, limit),
     );
     return set === undefined ? REJECTED : this.batch.seriesFor(set);
-  }
-
-  /** Reads `name="value", ...}` from `start`; returns the index after `}`, or -1 after reporting a problem. */
-  private parseLabelPairs(start: number, end: number, names: string[], values: string[]): number {
-    const body = this.body;
-    let i = start;
-    for (;;) {
-      i = skipBlanks(body, i, end);
-      if (i === end) {
-        this.report('label set is not closed: expected "}"');
-        return -1;
-      }
-      let c = body.charCodeAt(i);
-      if (c === RIGHT_BRACE) {
-        return i + 1;
-      }
-
-      const nameStart = i;
-      while (i < end && isLabelNameChar(body.charCodeAt(i))) {
-        i++;
-      }
-      c = body.charCodeAt(i);
-      if (i === nameStart) {
-        this.report(`expected a label name or "}", found ${quote(body[i] ?? '')}`);
-        return -1;
-      }
-      if (!isLabelNameStart(body.charCodeAt(nameStart)) || (i < end && c !== EQUALS && !isBlank(c))) {
-        while (i < end && !isBlank(c) && c !== EQUALS && c !== COMMA && c !== RIGHT_BRACE) {
-          c = body.charCodeAt(++i);
-        }
-        this.report(`invalid label name ${quote(body.slice(nameStart, i))}`);
-        return -1;
-      }
-      const name = body.slice(nameStart, i);
-
-      i = skipBlanks(body, i, end);
-      if (body.charCodeAt(i) !== EQUALS) {
-        this.report(`expected "=" after label name ${quote(name)}`);
-        return -1;
-      }
-      i = skipBlanks(body, i + 1, end);
-      if (body.charCodeAt(i) !== QUOTE) {
-        this.report(`expected a quoted value for label ${quote(name)}`);
-        return -1;
-      }
-
-      // The value, unescaping \\, \" and \n.
-      let value = '';
-      let chunkStart = ++i;
-      for (;;) {
-        if (i >= end) {
-          this.report(`value of label ${quote(name)} is not closed: expected '"'`);
-          return -1;
-        }
-        c = body.charCodeAt(i);
-        if (c === QUOTE) {
-          break;
-        }
-        if (c === BACKSLASH) {
-          const next = body.charCodeAt(i + 1);
-          if (next !== BACKSLASH && next !== QUOTE && next !== LOWER_N) {
-            const escape = body.slice(i, Math.min(i + 2, end));
-            this.report(
-              `invalid escape ${quote(escape)} in value of label ${quote(name)}: use \\\\, \\" or \\n`,
-            );
-            return -1;
-          }
-          value += body.slice(chunkStart, i) + (next === LOWER_N ? '\n' : String.fromCharCode(next));
-          i += 2;
-          chunkStart = i;
-          continue;
-        }
-        i++;
-      }
-      value += body.slice(chunkStart, i);
-      names.push(name);
-      values.push(value);
-
-      i = skipBlanks(body, i + 1, end);
-      c = body.charCodeAt(i);
-      if (c === COMMA) {
-        i++;
-      } else if (c === RIGHT_BRACE) {
-        return i + 1;
-      } else {
-        this.report(`expected "," or "}" after the value of label ${quote(name)}`);
-        return -1;
-      }
-    }
   }
 
   /** `# HELP name text` and `# TYPE name type` are checked; other comments are ignored. */
@@ -432,50 +340,4 @@ class TextParser {
   private report(message: string, limit?: string): void {
     this.problems.add(this.line, `line ${this.line}`, message, limit);
   }
-}
-
-/**
- * Index after the `}` closing a label set whose `{` is just before `start`, skipping quoted values;
- * -1 if the line ends first. Only finds the extent: `parseLabelPairs` validates.
- */
-function findLabelSetEnd(body: string, start: number, end: number): number {
-  let inQuotes = false;
-  for (let i = start; i < end; i++) {
-    const c = body.charCodeAt(i);
-    if (inQuotes) {
-      if (c === BACKSLASH) {
-        i++;
-      } else if (c === QUOTE) {
-        inQuotes = false;
-      }
-    } else if (c === QUOTE) {
-      inQuotes = true;
-    } else if (c === RIGHT_BRACE) {
-      return i + 1;
-    }
-  }
-  return -1;
-}
-
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
-}
-
-function skipBlanks(body: string, i: number, end: number): number {
-  while (i < end && isBlank(body.charCodeAt(i))) {
-    i++;
-  }
-  return i;
-}
-
-/** Index of the first blank (or `stop` character) at or after `i`. */
-function skipToken(body: string, i: number, end: number, stop = LF): number {
-  while (i < end) {
-    const c = body.charCodeAt(i);
-    if (isBlank(c) || c === stop) {
-      break;
-    }
-    i++;
-  }
-  return i;
 }
