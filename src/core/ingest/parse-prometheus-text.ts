@@ -13,21 +13,20 @@ import {
   SeriesBuilder,
   parseWithPositionRetry,
 } from './series-accumulator';
-import { skipBlanks, skipToken } from './text-scan';
-
-// Module-local copies for the per-sample loop: imported bindings compile to property loads in CommonJS.
-const TAB = 9;
-const CR = 13;
-const SPACE = 32;
-const HASH = 35;
-const MINUS = 45;
-const ZERO = 48;
-const NINE = 57;
-const LEFT_BRACE = 123;
-
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
-}
+import {
+  CR,
+  HASH,
+  LEFT_BRACE,
+  MINUS,
+  NINE,
+  SPACE,
+  TAB,
+  ZERO,
+  detachString,
+  isBlank,
+  skipBlanks,
+  skipToken,
+} from './text-scan';
 
 const METRIC_TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
@@ -35,6 +34,10 @@ const LINE_NAMES: PositionNames = {
   sample: (line) => `line ${line}`,
   timestamp: (line) => `line ${line}`,
 };
+
+/** After this many wrong guesses in a row, guess only on every (GUESS_PROBE_MASK + 1)th line. */
+const MAX_GUESS_MISSES = 8;
+const GUESS_PROBE_MASK = 63;
 
 /** The labels of this line are wrong: the problem is reported, the rest of the line is skipped. */
 const SYNTAX_ERROR = 'syntax-error';
@@ -70,6 +73,10 @@ class TextParser {
   private previous: RawSeries | undefined;
   /** Set by `readSeries`: index after the series text. */
   private seriesEnd = 0;
+  /** Consecutive lines whose series was not the guessed one. */
+  private guessMisses = 0;
+  /** Index of the next "}" in the body at or after some earlier line start (body length if none). */
+  private nextClose = -1;
   private line = 0;
 
   constructor(
@@ -121,15 +128,20 @@ class TextParser {
 
     // The series: usually the one that followed the previous line's series last time (or that series again),
     // checked with one native string comparison; else from the raw-text cache; else parsed once.
+    // Guessing is skipped while it keeps failing (series in random order), except for an occasional probe.
     const previous = this.previous;
     let entry: RawSeries | undefined;
-    if (previous !== undefined) {
+    if (
+      previous !== undefined &&
+      (this.guessMisses < MAX_GUESS_MISSES || (this.line & GUESS_PROBE_MASK) === 0)
+    ) {
       const guess = previous.next;
       if (guess !== undefined && this.startsWithSeries(guess, start, end)) {
         entry = guess;
       } else if (this.startsWithSeries(previous, start, end)) {
         entry = previous;
       }
+      this.guessMisses = entry === undefined ? this.guessMisses + 1 : 0;
     }
     let i: number;
     if (entry !== undefined) {
@@ -237,6 +249,22 @@ class TextParser {
    */
   private readSeries(start: number, end: number): RawSeries | typeof REJECTED | typeof SYNTAX_ERROR {
     const body = this.body;
+
+    // Fast path for a known series with labels: the text up to the line's first "}", found natively.
+    // A cached text is a complete, validated series text, so if the line starts with it, it is the line's series.
+    let close = this.nextClose;
+    if (close < start) {
+      close = body.indexOf('}', start);
+      this.nextClose = close = close < 0 ? body.length : close; // reused by later lines until passed: O(n) overall
+    }
+    if (close < end) {
+      const cached = this.seriesByRawText.get(body.slice(start, close + 1));
+      if (cached !== undefined) {
+        this.seriesEnd = close + 1;
+        return cached;
+      }
+    }
+
     let i = start;
     while (i < end && isMetricNameChar(body.charCodeAt(i))) {
       i++;
@@ -261,8 +289,8 @@ class TextParser {
       }
     }
     this.seriesEnd = seriesEnd;
-    const raw = body.slice(start, seriesEnd);
-    const cached = this.seriesByRawText.get(raw);
+    const slice = body.slice(start, seriesEnd);
+    const cached = this.seriesByRawText.get(slice);
     if (cached !== undefined) {
       return cached;
     }
@@ -270,6 +298,7 @@ class TextParser {
     if (parsed === SYNTAX_ERROR || parsed === REJECTED) {
       return parsed;
     }
+    const raw = detachString(slice);
     const entry: RawSeries = { raw, nameOnly: braceIndex < 0, series: parsed, next: undefined };
     this.seriesByRawText.set(raw, entry);
     return entry;
@@ -283,7 +312,7 @@ class TextParser {
     end: number,
   ): SeriesBuilder | typeof SYNTAX_ERROR | typeof REJECTED {
     const names = [METRIC_NAME_LABEL];
-    const values = [this.body.slice(start, nameEnd)];
+    const values = [detachString(this.body.slice(start, nameEnd))];
     if (
       braceIndex >= 0 &&
       readLabelPairs(this.body, braceIndex + 1, end, names, values, (message) => this.report(message)) < 0

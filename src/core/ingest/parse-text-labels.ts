@@ -9,6 +9,7 @@ import {
   LOWER_N,
   QUOTE,
   RIGHT_BRACE,
+  detachString,
   isBlank,
   skipBlanks,
 } from './text-scan';
@@ -98,8 +99,8 @@ export function readLabelPairs(
       i++;
     }
     value += body.slice(chunkStart, i);
-    names.push(name);
-    values.push(value);
+    names.push(detachString(name));
+    values.push(detachString(value));
 
     i = skipBlanks(body, i + 1, end);
     c = body.charCodeAt(i);

@@ -40,3 +40,14 @@ export function skipToken(text: string, i: number, end: number, stop = LF): numb
   }
   return i;
 }
+
+/** V8 makes slices of 13 or more characters views into their parent string. */
+const MIN_VIEW_LENGTH = 13;
+
+/**
+ * A copy of a slice of the request body that does not keep the body alive, for strings that outlive the
+ * request (label names and values, cache keys). Comparing against it also stays within a small string.
+ */
+export function detachString(slice: string): string {
+  return slice.length < MIN_VIEW_LENGTH ? slice : (JSON.parse(JSON.stringify(slice)) as string);
+}

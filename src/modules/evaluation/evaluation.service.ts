@@ -3,7 +3,7 @@ import { AppConfig } from 'src/config/app-config';
 import { AlertNotification } from 'src/core/alerts/alert-notification';
 import { AlertTransition } from 'src/core/alerts/alert-state';
 import { CompiledAlertRule } from 'src/core/evaluation/compile-alert-rule';
-import { evaluateThresholdRule } from 'src/core/evaluation/evaluate-threshold-rule';
+import { evaluateRule } from 'src/core/evaluation/evaluate-rule';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { JobQueue } from 'src/infra/queue/job-queue';
@@ -67,7 +67,7 @@ export class EvaluationService {
     const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
     const previous = await this.alerts.findByRule(tx, ref);
     const data = await this.reader.read(compiled.selectors, slotMs);
-    const result = evaluateThresholdRule(compiled, previous, data, slotMs);
+    const result = evaluateRule(compiled, previous, data, slotMs);
     const ids = await this.alerts.replaceForRule(tx, ref, result.alerts);
     const outboxIds: string[] = [];
     for (const transition of result.transitions) {

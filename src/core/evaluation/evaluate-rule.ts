@@ -4,10 +4,11 @@ import { SelectorData, evaluatePromql } from '../promql/evaluate-promql';
 import { CompiledAlertRule } from './compile-alert-rule';
 
 /**
- * `(rule, prevState, data, now) → (state, transitions)` for threshold rules: every element the expression returns
+ * `(rule, prevState, data, now) → (state, transitions)`: the one evaluation step that production, `rules test` and
+ * backtests share. For threshold rules: every element the expression returns
  * (the comparison already filtered it) is a breaching series. A scalar result breaches nothing.
  */
-export function evaluateThresholdRule(
+export function evaluateRule(
   compiled: CompiledAlertRule,
   previous: readonly AlertState[],
   data: SelectorData,
