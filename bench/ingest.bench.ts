@@ -17,13 +17,17 @@ import { copyHeader, copyTrailer, encodeSampleRows } from 'src/modules/metrics/s
  */
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, concurrency: { type: 'string', default: '2' } },
+  options: {
+    scale: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '2' },
+    batch: { type: 'string', default: '100000' },
+  },
 });
 const scale = Number(values.scale);
 const concurrency = Number(values.concurrency);
 const SERIES = Math.round(10_000 * scale);
 const SAMPLES_PER_SERIES = 100;
-const SAMPLES_PER_REQUEST = 100_000;
+const SAMPLES_PER_REQUEST = Number(values.batch);
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/forewarn_bench';
 
 async function recreateDatabase(): Promise<void> {

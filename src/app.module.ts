@@ -6,6 +6,11 @@ import { DatabaseModule } from './infra/database/database.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { EvaluationSchedulerModule, EvaluationWorkerModule } from './modules/evaluation/evaluation.module';
 import { HealthController } from './modules/health/health.controller';
+import { TelemetryController } from './modules/health/telemetry.controller';
+import { AlertsApiModule } from './modules/alerts/alerts.module';
+import { RulesApiModule, RulesModule } from './modules/rules/rules.module';
+import { TerminusModule } from '@nestjs/terminus';
+import { TelemetryModule } from './infra/telemetry/telemetry.module';
 import { MaintenanceWorkerModule } from './modules/maintenance/maintenance.module';
 import { MetricsApiModule } from './modules/metrics/metrics.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
@@ -16,7 +21,10 @@ export type Role = (typeof ROLES)[number];
 @Module({ providers: [Clock], exports: [Clock] })
 class ClockModule {}
 
-@Module({ imports: [MetricsApiModule], controllers: [HealthController] })
+@Module({
+  imports: [MetricsApiModule, RulesApiModule, AlertsApiModule, RulesModule, TerminusModule],
+  controllers: [HealthController, TelemetryController],
+})
 class ApiRoleModule {}
 
 @Module({ imports: [EvaluationSchedulerModule] })
@@ -49,6 +57,7 @@ export class AppModule {
         { module: ClockModule, global: true },
         DatabaseModule,
         QueueModule,
+        TelemetryModule,
         ...components.map((component) => COMPONENT_MODULES[component]),
       ],
     };

@@ -51,6 +51,7 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   PUBLIC_URL: z.url().default('http://localhost:8080'),
   RULES_DIR: z.string().default('rules'),
+  RULES_WATCH: bool(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   DB_POOL_SIZE: positiveInt(10),
   QUEUE_PREFIX: z

@@ -1,18 +1,21 @@
 import { AlertRuleSpec } from '../alerts/evaluate-alert-rule';
 import { splitAlertComparison } from '../promql/alert-expression';
-import { PromqlExpr } from '../promql/promql-ast';
+import { ComparisonOp, PromqlExpr } from '../promql/promql-ast';
 import { parsePromql } from '../promql/parse-promql';
 import { SelectorRequest, selectorsOf } from '../promql/selectors-of';
 import { AlertRule, RuleGroup } from '../rules/rule-file.schema';
 import { compileTemplate } from '../templates/render-template';
 
-/** A validated rule, ready to evaluate: expression parsed, selectors listed, annotation templates compiled. */
+/** A validated rule, ready to evaluate: expressions parsed, selectors listed, annotation templates compiled. */
 export interface CompiledAlertRule {
   readonly group: RuleGroup;
   readonly rule: AlertRule;
   readonly expr: PromqlExpr;
+  /** The top-level `<vector> <cmp> <number>` of `expr`, when it has one. */
+  readonly comparison?: { readonly lhs: PromqlExpr; readonly op: ComparisonOp; readonly threshold: number };
+  readonly resolveWhen?: PromqlExpr;
+  /** Every selector the rule reads (expr and resolve_when). */
   readonly selectors: readonly SelectorRequest[];
-  readonly threshold?: { readonly op: string; readonly value: number };
   readonly spec: AlertRuleSpec;
 }
 
@@ -20,6 +23,7 @@ export interface CompiledAlertRule {
 export function compileAlertRule(group: RuleGroup, rule: AlertRule): CompiledAlertRule {
   const expr = parsePromql(rule.expr);
   const comparison = splitAlertComparison(expr);
+  const resolveWhen = rule.resolveWhen === undefined ? undefined : parsePromql(rule.resolveWhen);
   const templates = Object.entries(rule.annotations).map(([key, text]) => {
     const compiled = compileTemplate(text);
     if (!compiled.ok) {
@@ -31,12 +35,16 @@ export function compileAlertRule(group: RuleGroup, rule: AlertRule): CompiledAle
     group,
     rule,
     expr,
-    selectors: selectorsOf(expr),
-    threshold: comparison && { op: comparison.op, value: comparison.threshold },
+    comparison,
+    resolveWhen,
+    selectors: [...selectorsOf(expr), ...(resolveWhen === undefined ? [] : selectorsOf(resolveWhen))],
     spec: {
       name: rule.name,
       forMs: rule.forMs,
       keepFiringForMs: rule.keepFiringForMs,
+      minFiringMs: rule.minFiringMs,
+      noData: rule.noData,
+      hasResolveCondition: resolveWhen !== undefined,
       labels: { ...group.labels, ...rule.labels },
       renderAnnotations: (context) => {
         const rendered: Record<string, string> = {};

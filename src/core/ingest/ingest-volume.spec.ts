@@ -1,4 +1,4 @@
-import { IngestLimits, IngestResult } from './ingest-batch';
+import { IngestLimits, IngestResult, samplesOf } from './ingest-batch';
 import { parseJsonBatch } from './parse-json-batch';
 import { parsePrometheusText } from './parse-prometheus-text';
 
@@ -33,8 +33,9 @@ function expectAllSamples(result: IngestResult): void {
   let checked = 0;
   for (const series of result.series) {
     const s = Number(/^host-(\d+):/.exec(series.labels['instance'] ?? '')?.[1]);
-    expect(series.samples).toHaveLength(SAMPLES_PER_SERIES);
-    series.samples.forEach(([ts, value], t) => {
+    const samples = samplesOf(result, series);
+    expect(samples).toHaveLength(SAMPLES_PER_SERIES);
+    samples.forEach(([ts, value], t) => {
       if (ts !== tsOf(t) || value !== valueOf(s, t)) {
         throw new Error(`series ${s} sample ${t}: got [${ts}, ${value}]`);
       }

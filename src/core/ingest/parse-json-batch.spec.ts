@@ -1,6 +1,6 @@
 import { fingerprint } from '../labels/labels';
 import { Labels, Sample } from '../model';
-import { IngestLimits, IngestProblem, IngestResult } from './ingest-batch';
+import { IngestLimits, IngestProblem, IngestResult, samplesOf } from './ingest-batch';
 import { parseJsonBatch } from './parse-json-batch';
 
 const NOW = Date.parse('2026-03-01T00:00:00Z');
@@ -25,7 +25,23 @@ function compact(json: string): [Labels, Sample[]][] {
   if (!result.ok) {
     throw new Error(`expected ok, got ${JSON.stringify(result.problems)}`);
   }
-  return result.series.map((series) => [series.labels, series.samples]);
+  return result.series.map((series) => [series.labels, samplesOf(result, series)]);
+}
+
+/** An ok result with each series' samples as tuples (through `samplesOf`); a failure as it is. */
+function withSamples(result: IngestResult): unknown {
+  if (!result.ok) {
+    return result;
+  }
+  return {
+    ok: true,
+    sampleCount: result.sampleCount,
+    series: result.series.map((series) => ({
+      labels: series.labels,
+      fingerprint: series.fingerprint,
+      samples: samplesOf(result, series),
+    })),
+  };
 }
 
 function problemsOf(json: string, limits: IngestLimits = LIMITS): IngestProblem[] {
@@ -55,7 +71,7 @@ describe('parseJsonBatch: accepted input', () => {
         },
       ]),
     );
-    expect(result).toEqual({
+    expect(withSamples(result)).toEqual({
       ok: true,
       sampleCount: 3,
       series: [

@@ -1,6 +1,6 @@
 import { fingerprint } from '../labels/labels';
 import { Labels, Sample } from '../model';
-import { IngestLimits, IngestProblem, IngestResult, IngestSeries } from './ingest-batch';
+import { IngestLimits, IngestProblem, IngestResult, IngestSeries, samplesOf } from './ingest-batch';
 import { parsePrometheusText } from './parse-prometheus-text';
 
 const NOW = Date.parse('2026-03-01T00:00:00Z');
@@ -19,12 +19,13 @@ function parse(body: string, limits: IngestLimits = LIMITS): IngestResult {
   return parsePrometheusText(body, NOW, limits);
 }
 
-function seriesOf(body: string): IngestSeries[] {
+/** The series of an ok result, each with its samples as tuples (through `samplesOf`). */
+function seriesOf(body: string): Array<IngestSeries & { samples: Sample[] }> {
   const result = parse(body);
   if (!result.ok) {
     throw new Error(`expected ok, got ${JSON.stringify(result.problems)}`);
   }
-  return result.series;
+  return result.series.map((series) => ({ ...series, samples: samplesOf(result, series) }));
 }
 
 /** Series as `[labels, samples]`, for compact expectations. */
@@ -248,6 +249,32 @@ describe('parsePrometheusText: accepted input', () => {
       const s = Number(entry.labels['s']);
       const expected: Sample[] = [0, 1, 2, 3, 4].map((t) => [T1 + t, s * 100 + t]);
       expect(entry.samples).toEqual(s === 3 ? [...expected, [NOW, 999]] : expected);
+    }
+  });
+
+  it('assigns every line to its series when series come in random order', () => {
+    // Random order defeats the guess from the previous line: the raw-text cache and its "}" shortcut do the work.
+    const names = Array.from({ length: 30 }, (_, s) =>
+      s % 3 === 0 ? `m{s="${s}",v="}"}` : s % 3 === 1 ? String.raw`m{s="${s}",v="a\"}\\"}` : `m{s="${s}"}`,
+    );
+    let seed = 7;
+    const lines: string[] = [];
+    const expected = new Map<string, Sample[]>();
+    for (let t = 0; t < 20; t++) {
+      for (let k = 0; k < names.length; k++) {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        const s = seed % names.length;
+        const ts = T1 + t * 1000 + k;
+        lines.push(`${names[s]} ${s} ${ts}`);
+        expected.set(String(s), [...(expected.get(String(s)) ?? []), [ts, s]]);
+      }
+    }
+    const series = seriesOf(lines.join('\n'));
+    expect(series).toHaveLength(expected.size);
+    for (const entry of series) {
+      const s = entry.labels['s'] ?? '';
+      expect(entry.labels['v']).toBe(Number(s) % 3 === 0 ? '}' : Number(s) % 3 === 1 ? 'a"}\\' : undefined);
+      expect(entry.samples).toEqual(expected.get(s));
     }
   });
 

@@ -23,8 +23,10 @@ describe('fingerprint', () => {
       { __name__: 'up', job: 'api' },
       { __name__: 'up', job: 'api', instance: 'a' },
     ],
-    // The separator keeps boundaries: a="b,c" must differ from a="b", c=""... and from "ab"="c".
+    // Boundaries stay unambiguous whatever characters names and values hold.
     [{ ab: 'c' }, { a: 'bc' }],
+    [{ a: 'x\xffb\xffy' }, { a: 'x', b: 'y' }],
+    [{ a: 'x","b' }, { a: 'x', b: '' }],
   ])('differs for different label sets (%j, %j)', (a, b) => {
     expect(fingerprint(a)).not.toBe(fingerprint(b));
   });

@@ -14,19 +14,14 @@ export function sortLabels(labels: Labels): Labels {
 }
 
 /**
- * Stable identity of a label set: 32 hex chars of SHA-256 over the sorted `name\xffvalue\xff` pairs.
- * Key order and empty values do not change the fingerprint.
+ * Stable identity of a label set: 32 hex chars of SHA-256 over the JSON of its sorted `[name, value]` pairs.
+ * Key order and empty values do not change the fingerprint; JSON's quoting keeps every boundary unambiguous.
  */
 export function fingerprint(labels: Labels): string {
-  const hash = createHash('sha256');
-  const sorted = sortLabels(labels);
-  for (const key of Object.keys(sorted)) {
-    hash.update(key);
-    hash.update('\xff');
-    hash.update(sorted[key] ?? '');
-    hash.update('\xff');
-  }
-  return hash.digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify(Object.entries(sortLabels(labels))))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function metricName(labels: Labels): string {

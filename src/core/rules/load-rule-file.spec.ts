@@ -217,7 +217,9 @@ describe('loadRuleFile reports problems', () => {
     [
       'unknown rule kind',
       oneRule('alert: A', 'kind: magic', 'expr: up > 0'),
-      ['5:15: error: kind: unknown rule kind "magic"; expected one of: threshold'],
+      [
+        '5:15: error: kind: unknown rule kind "magic"; expected one of: threshold, recording, anomaly, forecast, slo',
+      ],
     ],
     [
       'for shorter than the group interval',
@@ -381,6 +383,9 @@ describe('loadRuleFile loads valid files', () => {
             annotations: { summary: 'Checkout latency is {{ $value | humanize }}s on {{ $labels.service }}' },
             runbookUrl: 'https://runbooks.example.com/checkout-latency',
             dashboardUrl: 'https://grafana.example.com/d/checkout',
+            noData: 'resolve',
+            minFiringMs: 0,
+            flapThreshold: 6,
           },
         ],
       },
@@ -406,6 +411,9 @@ describe('loadRuleFile loads valid files', () => {
               keepFiringForMs: 0,
               labels: {},
               annotations: {},
+              noData: 'resolve',
+              minFiringMs: 0,
+              flapThreshold: 6,
             },
           ],
         },
@@ -445,6 +453,6 @@ describe('loadRuleFile loads valid files', () => {
       oneRule('alert: A', 'expr: |', '  sum(rate(errors[5m]))', '    > 3'),
     );
     expect(result.problems).toEqual([]);
-    expect(result.groups[0]?.rules[0]?.expr).toBe('sum(rate(errors[5m]))\n  > 3\n');
+    expect(result.groups[0]?.rules[0]).toHaveProperty('expr', 'sum(rate(errors[5m]))\n  > 3\n');
   });
 });

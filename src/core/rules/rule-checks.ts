@@ -1,17 +1,26 @@
 import { InvalidDurationError, formatDuration, parseDuration } from '../time/duration';
 import { isRecord } from './describe-value';
 import { PositionedProblem } from './parse-rule-yaml';
+import { MAX_HORIZON_LOOKBACKS } from './forecast-rule.schema';
 import { DEFAULT_GROUP_INTERVAL_MS } from './rule-file.schema';
-import { SourcePosition, YamlLocator } from './yaml-positions';
+import { DataPath, SourcePosition, YamlLocator } from './yaml-positions';
 
 /**
- * Checks across entries that the schema cannot express: duplicate alert names in a group, and `for` shorter than
- * the group interval. They walk the raw data leniently so they run even when other parts of the file are broken.
+ * Checks across entries that the schema cannot express, and warnings: duplicate rule names in a group, `for`
+ * shorter than the group interval, an SLO objective written as a ratio, a forecast horizon far beyond its lookback.
+ * They walk the raw data leniently so they run even when other parts of the file are broken.
  */
 
 export interface GroupNameAt extends SourcePosition {
   readonly name: string;
 }
+
+/** The keys that name a rule, and how messages call a rule named by each. */
+const NAME_KEYS = [
+  ['alert', 'alert'],
+  ['slo', 'SLO'],
+  ['record', 'recording rule'],
+] as const;
 
 /** Each group's `name` and where it is written, for duplicate checks within and across files. */
 export function groupNames(data: unknown, locator: YamlLocator): GroupNameAt[] {
@@ -22,29 +31,62 @@ export function groupNames(data: unknown, locator: YamlLocator): GroupNameAt[] {
 
 export function ruleChecks(data: unknown, locator: YamlLocator): PositionedProblem[] {
   return groupsOf(data).flatMap(({ group, index }) => [
-    ...duplicateAlerts(group, index, locator),
+    ...duplicateRuleNames(group, index, locator),
     ...shortForWarnings(group, index, locator),
+    ...rulesOf(group).flatMap(({ rule, index: ruleIndex }) => {
+      const at = (key: string) => locator.value(['groups', index, 'rules', ruleIndex, key]);
+      return [...objectiveWarnings(rule, at), ...horizonWarnings(rule, at)];
+    }),
   ]);
 }
 
-function duplicateAlerts(group: Record<string, unknown>, groupIndex: number, locator: YamlLocator) {
+/** Alerts, SLOs and recording rules share one namespace per group. Positions are looked up only for duplicates. */
+function duplicateRuleNames(group: Record<string, unknown>, groupIndex: number, locator: YamlLocator) {
   const problems: PositionedProblem[] = [];
-  const firstLine = new Map<string, number>();
+  const first = new Map<string, DataPath>();
   for (const { rule, index } of rulesOf(group)) {
-    if (typeof rule.alert !== 'string') {
-      continue;
+    for (const [key, noun] of NAME_KEYS) {
+      const name = rule[key];
+      if (typeof name !== 'string') {
+        continue;
+      }
+      const path = ['groups', groupIndex, 'rules', index, key];
+      const earlier = first.get(name);
+      if (earlier === undefined) {
+        first.set(name, path);
+        continue;
+      }
+      const inGroup = typeof group.name === 'string' ? ` in group "${group.name}"` : '';
+      const message = `duplicate ${noun} "${name}"${inGroup} (first defined at line ${locator.value(earlier).line})`;
+      problems.push({ ...locator.value(path), severity: 'error', message });
     }
-    const at = locator.value(['groups', groupIndex, 'rules', index, 'alert']);
-    const first = firstLine.get(rule.alert);
-    if (first === undefined) {
-      firstLine.set(rule.alert, at.line);
-      continue;
-    }
-    const inGroup = typeof group.name === 'string' ? ` in group "${group.name}"` : '';
-    const message = `duplicate alert "${rule.alert}"${inGroup} (first defined at line ${first})`;
-    problems.push({ ...at, severity: 'error', message });
   }
   return problems;
+}
+
+function objectiveWarnings(rule: Record<string, unknown>, at: (key: string) => SourcePosition) {
+  const objective = rule.objective;
+  if (rule.kind !== 'slo' || typeof objective !== 'number' || !(objective > 0 && objective < 1)) {
+    return [];
+  }
+  const percent = Number((objective * 100).toPrecision(12));
+  const message = `objective ${objective} looks like a ratio; objectives are percentages, e.g. ${percent}`;
+  return [{ ...at('objective'), severity: 'warning' as const, message }];
+}
+
+function horizonWarnings(rule: Record<string, unknown>, at: (key: string) => SourcePosition) {
+  const lookbackMs = tryDuration(rule.lookback);
+  const horizonMs = tryDuration(rule.horizon);
+  if (rule.kind !== 'forecast' || lookbackMs === undefined || horizonMs === undefined || lookbackMs <= 0) {
+    return [];
+  }
+  if (horizonMs <= MAX_HORIZON_LOOKBACKS * lookbackMs) {
+    return [];
+  }
+  const message =
+    `horizon ${formatDuration(horizonMs)} is more than ${MAX_HORIZON_LOOKBACKS} times the lookback ` +
+    `${formatDuration(lookbackMs)}; the forecast extrapolates far beyond the data it is fitted on`;
+  return [{ ...at('horizon'), severity: 'warning' as const, message }];
 }
 
 function shortForWarnings(group: Record<string, unknown>, groupIndex: number, locator: YamlLocator) {

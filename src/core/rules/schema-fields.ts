@@ -100,3 +100,68 @@ export const urlSchema = z.url({
 });
 
 export const nonEmptyStringSchema = z.string().min(1, { error: 'must not be empty' });
+
+/**
+ * One of a fixed set of words, e.g. a detector. Near misses get a suggestion:
+ * `unknown detector "seasonl" (did you mean "seasonal"?); expected one of: seasonal, robust, ...`.
+ */
+export function choiceSchema<const Values extends readonly [string, ...string[]]>(
+  what: string,
+  values: Values,
+) {
+  return z.enum(values, {
+    error: (issue) => {
+      const list = values.join(', ');
+      if (typeof issue.input !== 'string') {
+        return `expected one of: ${list}, got ${describeValue(issue.input)}`;
+      }
+      return `unknown ${what} ${JSON.stringify(issue.input)}${didYouMean(issue.input, values)}; expected one of: ${list}`;
+    },
+  });
+}
+
+/**
+ * A YAML number, optionally bounded: `gt` exclusive, `min` inclusive, `lt` exclusive, `int` whole. Every bound
+ * reports the same message, naming all bounds: `must be greater than 0 and less than 100, got 100`.
+ */
+export function numberSchema(options: { gt?: number; min?: number; lt?: number; int?: boolean } = {}) {
+  const bounds = [
+    options.gt === undefined ? undefined : `greater than ${options.gt}`,
+    options.min === undefined ? undefined : `at least ${options.min}`,
+    options.lt === undefined ? undefined : `less than ${options.lt}`,
+  ].filter((bound) => bound !== undefined);
+  const whole = options.int === true ? ['a whole number'] : [];
+  const rule = `must be ${[...whole, bounds.join(' and ')].filter((part) => part !== '').join(', ')}`;
+  // Every bound a value breaks reports the same message at the same place; the loader keeps one of them.
+  const error = { error: (issue: { input?: unknown }) => `${rule}, got ${String(issue.input)}` };
+  let schema = z.number({
+    error: (issue) =>
+      typeof issue.input === 'string' && issue.input.trim() !== '' && !Number.isNaN(Number(issue.input))
+        ? `expected a number, got ${describeValue(issue.input)}; leave out the quotes`
+        : undefined,
+  });
+  if (options.int === true) {
+    schema = schema.int(error);
+  }
+  if (options.gt !== undefined) {
+    schema = schema.gt(options.gt, error);
+  }
+  if (options.min !== undefined) {
+    schema = schema.min(options.min, error);
+  }
+  if (options.lt !== undefined) {
+    schema = schema.lt(options.lt, error);
+  }
+  return schema;
+}
+
+/** A list of distinct non-empty names, e.g. `exclude: [maintenance, holidays]`. */
+export const nameListSchema = z.array(nonEmptyStringSchema).superRefine((names, ctx) => {
+  const seen = new Set<string>();
+  for (const [index, name] of names.entries()) {
+    if (seen.has(name)) {
+      ctx.addIssue({ code: 'custom', path: [index], message: `"${name}" is listed twice`, input: name });
+    }
+    seen.add(name);
+  }
+});

@@ -37,7 +37,15 @@ export const ruleFileErrorMap: z.core.$ZodErrorMap = (issue) => {
 };
 
 export function schemaProblems(issues: readonly z.core.$ZodIssue[], data: unknown, locator: YamlLocator) {
-  return issues.flatMap((issue) => issueProblems(issue, data, locator));
+  const problems = issues.flatMap((issue) => issueProblems(issue, data, locator));
+  // A value can break several checks that share one message (a number below two bounds): report it once.
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.line}:${problem.col}:${problem.message}`;
+    const fresh = !seen.has(key);
+    seen.add(key);
+    return fresh;
+  });
 }
 
 function issueProblems(issue: z.core.$ZodIssue, data: unknown, locator: YamlLocator): PositionedProblem[] {
@@ -55,11 +63,40 @@ function issueProblems(issue: z.core.$ZodIssue, data: unknown, locator: YamlLoca
   const parentPath = path.slice(0, -1);
   const last = path[path.length - 1];
   const parent = valueAt(data, parentPath);
-  if (issue.code === 'invalid_type' && typeof last === 'string' && isRecord(parent) && !(last in parent)) {
+  const missing = typeof last === 'string' && isRecord(parent) && !(last in parent);
+  if (issue.code === 'invalid_type' && missing) {
     return [error(locator.value(parentPath), `missing required key "${last}"`)];
+  }
+  if (issue.code === 'invalid_union') {
+    const chosen = matchingOptionIssues(issue);
+    if (chosen !== undefined) {
+      return chosen.flatMap((inner) =>
+        issueProblems({ ...inner, path: [...path, ...inner.path] }, data, locator),
+      );
+    }
+    if (missing) {
+      // A discriminator (`kind`, `type`) left out: the union's message says so; point at the map.
+      return [error(locator.value(parentPath), issue.message)];
+    }
   }
   const location: IssueLocation = issue.code === 'custom' ? (issue.params ?? {}) : {};
   return [error(locator.value(path, location.offset ?? 0), prefixed(path, issue.message))];
+}
+
+/**
+ * The issues of the one union option that accepts the input's type (the others rejected the value as a whole), so
+ * that `burn_rates: [{...}]` reports the broken window rather than "not a preset or a list". Undefined when no
+ * option or several options accept it.
+ */
+function matchingOptionIssues(issue: z.core.$ZodIssueInvalidUnion): readonly z.core.$ZodIssue[] | undefined {
+  const accepting = issue.errors.filter(
+    (issues) =>
+      !issues.some(
+        (inner) =>
+          inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value'),
+      ),
+  );
+  return accepting.length === 1 ? accepting[0] : undefined;
 }
 
 /** `expr: message`, `labels.severity: message`, `rules[2]: message`: the path below the nearest list item. */

@@ -44,6 +44,11 @@ export class JobQueue {
     );
   }
 
+  /** Answers when the queue backend does (readiness). */
+  async ping(): Promise<void> {
+    await this.evaluate.getJobCounts('waiting');
+  }
+
   async enqueueMaintenance(name: MaintenanceJobName, slotMs: number): Promise<void> {
     await this.maintenance.add(
       name,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AlertState, AlertStatus } from 'src/core/alerts/alert-state';
 import { Labels } from 'src/core/model';
+import { PrismaService } from 'src/infra/database/prisma.service';
 import { Tx } from 'src/infra/database/transaction-runner';
 
 export interface RuleRef {
@@ -15,24 +16,46 @@ export interface StoredAlert extends AlertState {
 const toDate = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 const toMs = (date: Date | null) => (date === null ? undefined : date.getTime());
 
+export interface ListedAlert extends StoredAlert, RuleRef {}
+
+type AlertRow = Awaited<ReturnType<PrismaService['alert']['findMany']>>[number];
+
+function toAlert(row: AlertRow): ListedAlert {
+  return {
+    groupName: row.groupName,
+    ruleName: row.ruleName,
+    id: row.id,
+    fingerprint: row.fingerprint,
+    labels: row.labels as Labels,
+    annotations: row.annotations as Labels,
+    status: row.state as AlertStatus,
+    value: row.value,
+    activeAtMs: row.activeAt.getTime(),
+    firedAtMs: toMs(row.firedAt),
+    resolvedAtMs: toMs(row.resolvedAt),
+    keepFiringSinceMs: toMs(row.keepFiringSince),
+    lastEvalMs: row.lastEvalAt.getTime(),
+  };
+}
+
 /** Alert state per rule and label set, read and replaced inside the evaluation transaction. */
 @Injectable()
 export class AlertRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
   async findByRule(tx: Tx, rule: RuleRef): Promise<StoredAlert[]> {
-    const rows = await tx.alert.findMany({ where: { groupName: rule.groupName, ruleName: rule.ruleName } });
-    return rows.map((row) => ({
-      id: row.id,
-      fingerprint: row.fingerprint,
-      labels: row.labels as Labels,
-      annotations: row.annotations as Labels,
-      status: row.state as AlertStatus,
-      value: row.value,
-      activeAtMs: row.activeAt.getTime(),
-      firedAtMs: toMs(row.firedAt),
-      resolvedAtMs: toMs(row.resolvedAt),
-      keepFiringSinceMs: toMs(row.keepFiringSince),
-      lastEvalMs: row.lastEvalAt.getTime(),
-    }));
+    return (await tx.alert.findMany({ where: { groupName: rule.groupName, ruleName: rule.ruleName } })).map(
+      toAlert,
+    );
+  }
+
+  /** Every tracked alert (pending, firing, and resolved within the last 15 minutes), newest activity first. */
+  async list(filter: { groupName?: string; status?: AlertStatus } = {}): Promise<ListedAlert[]> {
+    const rows = await this.prisma.alert.findMany({
+      where: { groupName: filter.groupName, state: filter.status },
+      orderBy: [{ activeAt: 'desc' }, { fingerprint: 'asc' }],
+    });
+    return rows.map(toAlert);
   }
 
   /** Makes the stored alerts of `rule` exactly `alerts`; returns the id of each by fingerprint. */

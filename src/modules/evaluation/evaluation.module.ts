@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AlertRepository } from '../alerts/alert.repository';
+import { AlertsModule } from '../alerts/alerts.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RulesModule } from '../rules/rules.module';
@@ -11,8 +11,8 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
 
 /** Worker role: evaluates rule groups. */
 @Module({
-  imports: [RulesModule, MetricsModule, NotificationsModule],
-  providers: [EvaluationService, EvaluationProcessor, AlertRepository, RuleGroupEvaluationRepository],
+  imports: [RulesModule, MetricsModule, NotificationsModule, AlertsModule],
+  providers: [EvaluationService, EvaluationProcessor, RuleGroupEvaluationRepository],
   exports: [EvaluationService],
 })
 export class EvaluationWorkerModule {}

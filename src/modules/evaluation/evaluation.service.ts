@@ -2,11 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { AlertNotification } from 'src/core/alerts/alert-notification';
 import { AlertTransition } from 'src/core/alerts/alert-state';
+import { AlertRuleEvaluation } from 'src/core/alerts/evaluate-alert-rule';
+import { isFlapping, recentFirings } from 'src/core/alerts/flapping';
 import { CompiledAlertRule } from 'src/core/evaluation/compile-alert-rule';
 import { evaluateRule } from 'src/core/evaluation/evaluate-rule';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { JobQueue } from 'src/infra/queue/job-queue';
+import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
 import { AlertRepository } from '../alerts/alert.repository';
 import { MetricReader } from '../metrics/metric-reader';
@@ -14,6 +17,7 @@ import { NotificationChannels } from '../notifications/notification-channels';
 import { OutboxRepository } from '../notifications/outbox.repository';
 import { RuleRegistry } from '../rules/rule-registry.service';
 import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repository';
+import { RuleStatusRepository } from '../alerts/rule-status.repository';
 
 export type GroupEvaluationOutcome = 'evaluated' | 'unknown-group' | 'stale-slot';
 
@@ -33,9 +37,11 @@ export class EvaluationService {
     private readonly transactions: TransactionRunner,
     private readonly alerts: AlertRepository,
     private readonly groupEvaluations: RuleGroupEvaluationRepository,
+    private readonly ruleStatus: RuleStatusRepository,
     private readonly outbox: OutboxRepository,
     private readonly channels: NotificationChannels,
     private readonly queue: JobQueue,
+    private readonly telemetry: TelemetryService,
   ) {}
 
   async evaluateGroup(groupName: string, slotMs: number): Promise<GroupEvaluationOutcome> {
@@ -59,15 +65,43 @@ export class EvaluationService {
       await this.groupEvaluations.record(tx, groupName, slotMs, this.clock.nowMs() - started);
       return 'evaluated' as const;
     });
+    if (outcome === 'evaluated') {
+      this.telemetry.groupEvaluationSeconds.observe(
+        { group: groupName },
+        (this.clock.nowMs() - started) / 1000,
+      );
+    }
     await this.queue.enqueueDeliveries(outboxIds);
     return outcome;
   }
 
+  /**
+   * Evaluates one rule inside the group's transaction. A rule that fails (bad data, an evaluation error) keeps its
+   * alerts as they were and records the error in its status; the group's other rules still run.
+   */
   private async evaluateRule(tx: Tx, compiled: CompiledAlertRule, slotMs: number): Promise<string[]> {
     const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
-    const previous = await this.alerts.findByRule(tx, ref);
-    const data = await this.reader.read(compiled.selectors, slotMs);
-    const result = evaluateRule(compiled, previous, data, slotMs);
+    const started = this.clock.nowMs();
+    const status = await this.ruleStatus.find(tx, ref);
+    let result: AlertRuleEvaluation;
+    try {
+      const previous = await this.alerts.findByRule(tx, ref);
+      const data = await this.reader.read(compiled.selectors, slotMs);
+      result = evaluateRule(compiled, previous, data, slotMs);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`${ref.groupName}/${ref.ruleName} failed to evaluate: ${message}`);
+      await this.ruleStatus.save(tx, {
+        ...ref,
+        health: 'err',
+        lastError: message,
+        lastEvalMs: slotMs,
+        lastDurationMs: this.clock.nowMs() - started,
+        recentFiringsMs: status?.recentFiringsMs ?? [],
+        flapping: status?.flapping ?? false,
+      });
+      return [];
+    }
     const ids = await this.alerts.replaceForRule(tx, ref, result.alerts);
     const outboxIds: string[] = [];
     for (const transition of result.transitions) {
@@ -76,13 +110,28 @@ export class EvaluationService {
         continue;
       }
       this.logger.log(
-        `${compiled.group.name}/${compiled.rule.name} ${transition.kind}: ${JSON.stringify(transition.alert.labels)}`,
+        `${ref.groupName}/${ref.ruleName} ${transition.kind}: ${JSON.stringify(transition.alert.labels)}`,
       );
       const payload = this.notification(compiled, transition, alertId);
       for (const target of this.channels.enabledTargets()) {
         outboxIds.push(await this.outbox.add(tx, { alertId, event: transition.kind, payload, ...target }));
       }
     }
+    const recentFiringsMs = recentFirings(status?.recentFiringsMs ?? [], result.transitions, slotMs);
+    const flapping = isFlapping(recentFiringsMs, compiled.rule.flapThreshold);
+    if (flapping && status?.flapping !== true) {
+      this.logger.warn(
+        `${ref.groupName}/${ref.ruleName} is flapping: fired ${recentFiringsMs.length} times in the last hour`,
+      );
+    }
+    await this.ruleStatus.save(tx, {
+      ...ref,
+      health: 'ok',
+      lastEvalMs: slotMs,
+      lastDurationMs: this.clock.nowMs() - started,
+      recentFiringsMs,
+      flapping,
+    });
     return outboxIds;
   }
 
@@ -102,7 +151,7 @@ export class EvaluationService {
       labels: alert.labels,
       annotations: alert.annotations,
       value: alert.value,
-      threshold: compiled.threshold,
+      threshold: compiled.comparison && { op: compiled.comparison.op, value: compiled.comparison.threshold },
       activeAtMs: alert.activeAtMs,
       firedAtMs: alert.firedAtMs ?? alert.activeAtMs,
       resolvedAtMs: alert.resolvedAtMs,

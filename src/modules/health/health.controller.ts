@@ -1,11 +1,25 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Pool } from 'pg';
+import { formatRuleProblem } from 'src/core/rules/load-rule-file';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
+import { JobQueue } from 'src/infra/queue/job-queue';
+import { RuleRegistry } from '../rules/rule-registry.service';
 
-/** Liveness and readiness. Open endpoints: no token needed. */
+/**
+ * `/health/live` (the process answers) and `/health/ready` (PostgreSQL and Redis answer). A failed rule reload does
+ * not make the service unready, because the previous rules keep running; it shows in the `rules` details instead.
+ * Open endpoints: no token.
+ */
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly queue: JobQueue,
+    private readonly rules: RuleRegistry,
+  ) {}
 
   @Get('live')
   live(): { status: 'ok' } {
@@ -13,12 +27,37 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(): Promise<{ status: 'ok'; database: 'up' }> {
-    try {
-      await this.pool.query('SELECT 1');
-    } catch {
-      throw new ServiceUnavailableException({ status: 'unavailable', database: 'down' });
-    }
-    return { status: 'ok', database: 'up' };
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      async () => {
+        const check = this.indicators.check('database');
+        try {
+          await this.pool.query('SELECT 1');
+          return check.up();
+        } catch (error) {
+          return check.down({ message: (error as Error).message });
+        }
+      },
+      async () => {
+        const check = this.indicators.check('queue');
+        try {
+          await this.queue.ping();
+          return check.up();
+        } catch (error) {
+          return check.down({ message: (error as Error).message });
+        }
+      },
+      () => {
+        const last = this.rules.lastReload();
+        return this.indicators.check('rules').up({
+          lastReloadSuccess: last.success,
+          lastReloadAt: last.atMs === 0 ? null : new Date(last.atMs).toISOString(),
+          groups: last.groups,
+          rules: last.rules,
+          problems: last.problems.map(formatRuleProblem),
+        });
+      },
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import { AppConfig } from 'src/config/app-config';
 import { InvalidInputError } from 'src/core/errors';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { readBody } from 'src/infra/http/read-body';
+import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { ApiTokenGuard, RequireScope } from '../auth/api-token.guard';
 import { IngestFormat, IngestReport, IngestService } from './ingest.service';
 
@@ -14,6 +15,7 @@ export class IngestController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ingest: IngestService,
+    private readonly telemetry: TelemetryService,
   ) {}
 
   @Post('write')
@@ -22,7 +24,9 @@ export class IngestController {
   async write(@Req() request: Request): Promise<IngestReport> {
     const format = formatOf(request.headers['content-type']);
     const body = await readBody(request, this.config.INGEST_MAX_BODY_BYTES, 'INGEST_MAX_BODY_BYTES');
-    return this.ingest.ingest(format, body);
+    const report = await this.ingest.ingest(format, body);
+    this.telemetry.ingestedSamples.inc(report.samples);
+    return report;
   }
 }
 

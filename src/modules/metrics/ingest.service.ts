@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AppConfig } from 'src/config/app-config';
 import { ConflictError, InvalidInputError, PayloadTooLargeError } from 'src/core/errors';
-import { IngestLimits, IngestResult, IngestSeries } from 'src/core/ingest/ingest-batch';
+import { IngestColumns, IngestLimits, IngestResult } from 'src/core/ingest/ingest-batch';
 import { parseJsonBatch } from 'src/core/ingest/parse-json-batch';
 import { parsePrometheusText } from 'src/core/ingest/parse-prometheus-text';
 import { formatLabels } from 'src/core/labels/labels';
@@ -45,7 +45,7 @@ export class IngestService {
         ? new PayloadTooLargeError(summary, parsed.problems)
         : new InvalidInputError(summary, parsed.problems);
     }
-    await this.store(parsed.series, parsed.sampleCount);
+    await this.store(parsed);
     return { series: parsed.series.length, samples: parsed.sampleCount };
   }
 
@@ -72,20 +72,14 @@ export class IngestService {
     return parseJsonBatch(json, limits);
   }
 
-  private async store(series: readonly IngestSeries[], sampleCount: number): Promise<void> {
+  /** Stores the parsed columns as they are: only the series id column is built here. */
+  private async store(parsed: IngestColumns): Promise<void> {
+    const { series } = parsed;
     const rows: SampleRows = {
-      seriesIds: new Int32Array(sampleCount),
-      timestampsMs: new Float64Array(sampleCount),
-      values: new Float64Array(sampleCount),
+      seriesIds: new Int32Array(parsed.timestampsMs.length),
+      timestampsMs: parsed.timestampsMs,
+      values: parsed.values,
     };
-    let row = 0;
-    for (const entry of series) {
-      for (const [ts, value] of entry.samples) {
-        rows.timestampsMs[row] = ts;
-        rows.values[row] = value;
-        row++;
-      }
-    }
     await this.sampleRepository.ensurePartitions(rows.timestampsMs);
 
     const client = await this.pool.connect();
@@ -97,15 +91,13 @@ export class IngestService {
         unknown.length > 0
           ? await this.seriesRepository.resolveIds(client, unknown)
           : new Map<string, number>();
-      row = 0;
       for (const entry of series) {
         const id = this.seriesIds.get(entry.fingerprint) ?? resolved.get(entry.fingerprint);
         if (id === undefined) {
           throw new Error(`series ${formatLabels(entry.labels)} was not stored`);
         }
         created.set(entry.fingerprint, id);
-        rows.seriesIds.fill(id, row, row + entry.samples.length);
-        row += entry.samples.length;
+        rows.seriesIds.fill(id, entry.start, entry.start + entry.count);
       }
       const conflicts = await this.sampleRepository.write(client, rows);
       if (conflicts.length > 0) {

@@ -22,7 +22,7 @@ export function copyTrailer(): Buffer {
   return trailer;
 }
 
-/** Encodes rows [from, to) of the parallel arrays into one buffer. */
+/** Encodes rows [from, to) of the parallel arrays into one buffer. DataView writes are inlined by V8. */
 export function encodeSampleRows(
   seriesIds: Int32Array,
   timestampsMs: Float64Array,
@@ -31,18 +31,20 @@ export function encodeSampleRows(
   to: number,
 ): Buffer {
   const buffer = Buffer.allocUnsafe((to - from) * ROW_BYTES);
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   let offset = 0;
   for (let row = from; row < to; row++) {
     const micros = ((timestampsMs[row] ?? 0) - PG_EPOCH_MS) * 1000;
     const high = Math.floor(micros / TWO_POW_32);
-    offset = buffer.writeInt16BE(3, offset);
-    offset = buffer.writeInt32BE(4, offset);
-    offset = buffer.writeInt32BE(seriesIds[row] ?? 0, offset);
-    offset = buffer.writeInt32BE(8, offset);
-    offset = buffer.writeInt32BE(high, offset);
-    offset = buffer.writeUInt32BE(micros - high * TWO_POW_32, offset);
-    offset = buffer.writeInt32BE(8, offset);
-    offset = buffer.writeDoubleBE(values[row] ?? 0, offset);
+    view.setInt16(offset, 3);
+    view.setInt32(offset + 2, 4);
+    view.setInt32(offset + 6, seriesIds[row] ?? 0);
+    view.setInt32(offset + 10, 8);
+    view.setInt32(offset + 14, high);
+    view.setUint32(offset + 18, micros - high * TWO_POW_32);
+    view.setInt32(offset + 22, 8);
+    view.setFloat64(offset + 26, values[row] ?? 0);
+    offset += ROW_BYTES;
   }
   return buffer;
 }

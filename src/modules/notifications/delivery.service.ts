@@ -3,6 +3,7 @@ import { AppConfig } from 'src/config/app-config';
 import { buildEmailAlertMessage } from 'src/core/notifications/email-alert-message';
 import { buildSlackAlertMessage, buildSlackThreadReply } from 'src/core/notifications/slack-alert-message';
 import { APP_CONFIG } from 'src/infra/config/config.module';
+import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { NotificationChannels } from './notification-channels';
 import { DeliveryError } from './notifiers/delivery-error';
 import { OutboxEntry, OutboxRepository, SlackMessageRef } from './outbox.repository';
@@ -22,6 +23,7 @@ export class DeliveryService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly outbox: OutboxRepository,
     private readonly channels: NotificationChannels,
+    private readonly telemetry: TelemetryService,
   ) {
     this.mailDomain = new URL(config.PUBLIC_URL).hostname;
   }
@@ -35,12 +37,17 @@ export class DeliveryService {
     try {
       const ref = entry.channel === 'slack' ? await this.sendSlack(entry) : await this.sendEmail(entry);
       await this.outbox.markDelivered(entry.id, ref);
+      this.telemetry.notificationsSent.inc({ channel: entry.channel });
       this.logger.log(
         `delivered ${entry.event} of ${entry.payload.ruleName} to ${entry.channel} (${entry.id})`,
       );
       return 'delivered';
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), true);
+      this.telemetry.notificationFailures.inc({
+        channel: entry.channel,
+        retryable: String(failure.retryable),
+      });
       if (failure.retryable) {
         await this.outbox.recordError(entry.id, failure.message);
       } else {
