@@ -4,6 +4,7 @@ import { ROLES, Role } from './app.module';
 import { startRole } from './bootstrap';
 import { ConfigError, parseConfig } from './config/app-config';
 import { runMigrateCommand, runRulesCheckCommand, runTokenCreateCommand } from './cli/commands';
+import { runRulesTestCommand } from './cli/rules-test.command';
 
 const USAGE = `usage: forewarn [command]
 
@@ -18,6 +19,7 @@ Commands:
   token create NAME [--scopes ingest,read,admin]
                            create an API token and print it once
   rules check [PATH...]    validate rule files (default: RULES_DIR) and print file:line:col problems
+  rules test [PATH...]     run rule unit tests (*.test.yaml files or folders; default: rules/tests)
   help                     this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -30,6 +32,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'rules' && rest[0] === 'check') {
     return runRulesCheckCommand(rest.slice(1), parseConfig(process.env));
+  }
+  if (command === 'rules' && rest[0] === 'test') {
+    const write = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
+    return runRulesTestCommand(rest.slice(1), write(process.stdout), write(process.stderr));
   }
   const config = parseConfig(process.env);
   if ((ROLES as readonly string[]).includes(command)) {

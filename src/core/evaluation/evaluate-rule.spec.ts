@@ -118,7 +118,12 @@ describe('evaluateRule (threshold rules over PromQL)', () => {
         ['a:inactive', 'resolved:a'],
       ],
     },
-  ])('$name', ({ rule, steps, expected }) => {
+  ] as Array<{
+    name: string;
+    rule: ThresholdRule;
+    steps: Array<Record<string, number>>;
+    expected: string[][];
+  }>)('$name', ({ rule, steps, expected }) => {
     expect(timeline(rule, steps)).toEqual(expected);
   });
 

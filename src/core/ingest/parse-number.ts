@@ -105,6 +105,63 @@ export function parseSampleValue(text: string, start: number, end: number): numb
   return negative ? -value : value;
 }
 
+/** Where `readSampleValueToken` put the index after the token it read. */
+export interface ValueTokenEnd {
+  valueEnd: number;
+}
+
+/** Digits of a plain decimal read in small-integer arithmetic by `readSampleValueToken`'s fast path. */
+const FAST_TOKEN_DIGITS = 9;
+const SPACE = 32;
+const TAB = 9;
+
+/**
+ * Reads the value token of a text-format line: from `start` (not blank) up to the next space or tab, or `end`.
+ * Returns what `parseSampleValue` returns for that token and sets `out.valueEnd` to the index after it.
+ * Plain decimals of up to 9 digits (`42`, `-3`, `0.25`: most values) are read in one pass with small integers.
+ */
+export function readSampleValueToken(
+  text: string,
+  start: number,
+  end: number,
+  out: ValueTokenEnd,
+): number | undefined {
+  let i = start;
+  let c = text.charCodeAt(i);
+  const negative = c === MINUS;
+  if (negative) {
+    c = text.charCodeAt(++i);
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let dotAt = -1; // digits before the "." if there is one
+  for (; i < end; c = text.charCodeAt(++i)) {
+    if (c >= ZERO && c <= NINE) {
+      if (++digits > FAST_TOKEN_DIGITS) {
+        break;
+      }
+      mantissa = mantissa * 10 + (c - ZERO);
+    } else if (c === DOT && dotAt < 0) {
+      dotAt = digits;
+    } else {
+      break;
+    }
+  }
+  if (i === end || c === SPACE || c === TAB) {
+    if (digits > 0 && digits <= FAST_TOKEN_DIGITS) {
+      out.valueEnd = i;
+      // Exact, like parseSampleValue: an integer below 2^53 divided by an exact power of ten.
+      const value = dotAt < 0 ? mantissa : mantissa / (POW10[digits - dotAt] ?? 1);
+      return negative ? -value : value;
+    }
+  }
+  while (i < end && c !== SPACE && c !== TAB) {
+    c = text.charCodeAt(++i);
+  }
+  out.valueEnd = i;
+  return parseSampleValue(text, start, i);
+}
+
 /** `[+-]?(inf|infinity)` and `nan`, case-insensitive; `signEnd` is the index after an optional sign. */
 function parseSpecial(text: string, start: number, signEnd: number, end: number): number | undefined {
   const word = text.slice(signEnd, end).toLowerCase();

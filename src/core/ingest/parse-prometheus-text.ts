@@ -4,7 +4,7 @@ import { quote } from './ingest-limits';
 import { ProblemCollector } from './ingest-problems';
 import { buildLabelSet } from './label-set';
 import { isMetricNameChar, isMetricNameStart, isValidMetricName } from './label-syntax';
-import { parseSampleValue } from './parse-number';
+import { ValueTokenEnd, readSampleValueToken } from './parse-number';
 import { findLabelSetEnd, readLabelPairs } from './parse-text-labels';
 import {
   NEEDS_POSITIONS,
@@ -39,6 +39,9 @@ const LINE_NAMES: PositionNames = {
 const MAX_GUESS_MISSES = 8;
 const GUESS_PROBE_MASK = 63;
 
+/** Decimal digits that always fit a 31-bit small integer. */
+const SMALL_DIGITS = 9;
+
 /** The labels of this line are wrong: the problem is reported, the rest of the line is skipped. */
 const SYNTAX_ERROR = 'syntax-error';
 /** The labels parse but break a rule or limit: reported; the sample is still checked but not stored. */
@@ -64,7 +67,7 @@ interface RawSeries {
   next: RawSeries | undefined;
 }
 
-class TextParser {
+class TextParser implements ValueTokenEnd {
   private readonly problems = new ProblemCollector();
   private readonly batch: SeriesAccumulator;
   /** Series by the raw text `name{...}` of a line, so repeated series skip label parsing and hashing. */
@@ -73,6 +76,8 @@ class TextParser {
   private previous: RawSeries | undefined;
   /** Set by `readSeries`: index after the series text. */
   private seriesEnd = 0;
+  /** Set by `readSampleValueToken`: index after the value. */
+  valueEnd = 0;
   /** Consecutive lines whose series was not the guessed one. */
   private guessMisses = 0;
   /** Index of the next "}" in the body at or after some earlier line start (body length if none). */
@@ -171,10 +176,9 @@ class TextParser {
       return;
     }
     const valueStart = i;
-    while (i < end && !isBlank(c)) {
-      c = body.charCodeAt(++i);
-    }
-    const value = parseSampleValue(body, valueStart, i);
+    const value = readSampleValueToken(body, valueStart, end, this);
+    i = this.valueEnd;
+    c = body.charCodeAt(i);
     if (value === undefined) {
       this.report(`invalid value ${quote(body.slice(valueStart, i))}`);
       return;
@@ -193,7 +197,15 @@ class TextParser {
         c = body.charCodeAt(++i);
       }
       const digitsStart = i;
-      let ts = 0;
+      // The first 9 digits in small-integer arithmetic (much faster than doubles), the rest in doubles: exact
+      // below 2^53, and any longer number still ends up unsafe.
+      const smallEnd = Math.min(end, i + SMALL_DIGITS);
+      let small = 0;
+      while (i < smallEnd && c >= ZERO && c <= NINE) {
+        small = small * 10 + (c - ZERO);
+        c = body.charCodeAt(++i);
+      }
+      let ts = small;
       while (i < end && c >= ZERO && c <= NINE) {
         ts = ts * 10 + (c - ZERO);
         c = body.charCodeAt(++i);

@@ -93,6 +93,7 @@ function alertDiff(testCase: AlertCaseResult): string[] {
             `    ${difference.name}:`,
             `      expected: ${quoted(difference.expected)}`,
             `      got:      ${quoted(difference.got)}`,
+            ...firstDifference(difference.expected, difference.got),
           );
         }
         break;
@@ -141,6 +142,18 @@ function sortMatches<M extends AlertMatch | SampleMatch>(matches: readonly M[]):
 function list(title: string, lines: readonly Line[]): string[] {
   const body = lines.length === 0 ? ['    (none)'] : lines.map((line) => `    ${line.marker} ${line.text}`);
   return [`  ${title} (${lines.length}):`, ...body];
+}
+
+/** For long texts, where they start to differ (1-based), since that is hard to spot by eye. */
+function firstDifference(expected: string | undefined, got: string | undefined): string[] {
+  if (expected === undefined || got === undefined || Math.max(expected.length, got.length) < 40) {
+    return [];
+  }
+  let index = 0;
+  while (index < expected.length && expected[index] === got[index]) {
+    index += 1;
+  }
+  return [`      (they differ from character ${index + 1})`];
 }
 
 function quoted(text: string | undefined): string {

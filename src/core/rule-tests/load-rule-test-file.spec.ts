@@ -50,22 +50,24 @@ describe('loadRuleTestFile reports problems with their position', () => {
     ],
     [
       'bad notation, at the exact token',
-      oneTest('input_series:', "  - series: 'up{job=\"a\"}'", "    values: '1 2 3+x4'"),
+      oneTest('input_series:', '  - series: \'up{job="a"}\'', "    values: '1 2 3+x4'"),
       ['t.test.yaml:5:24: error: values: expected a number after "+", found "x4"'],
     ],
     [
       'bad notation in a double-quoted string with escapes',
       oneTest('input_series:', "  - series: 'up'", '    values: "1\\t2 oops"'),
-      ['t.test.yaml:5:23: error: values: invalid value "oops": expected a number, "Inf", "NaN", "stale" or "_"'],
+      [
+        't.test.yaml:5:23: error: values: invalid value "oops": expected a number, "Inf", "NaN", "stale" or "_"',
+      ],
     ],
     [
       'a series that does not parse',
-      oneTest('input_series:', "  - series: 'up{job=\"a\"'", "    values: '1'"),
+      oneTest('input_series:', '  - series: \'up{job="a"\'', "    values: '1'"),
       ['t.test.yaml:4:28: error: series: unexpected end of input at 10, expected "," or "}"'],
     ],
     [
       'a series with a regex matcher',
-      oneTest('input_series:', "  - series: 'up{job=~\"a\"}'", "    values: '1'"),
+      oneTest('input_series:', '  - series: \'up{job=~"a"}\'', "    values: '1'"),
       [
         't.test.yaml:4:21: error: series: label job must be matched with "=", not "=~": a series has exact labels',
       ],
@@ -79,9 +81,9 @@ describe('loadRuleTestFile reports problems with their position', () => {
       'the same series twice',
       oneTest(
         'input_series:',
-        "  - series: 'up{job=\"a\", x=\"\"}'",
+        '  - series: \'up{job="a", x=""}\'',
         "    values: '1'",
-        "  - series: '{job=\"a\", __name__=\"up\"}'",
+        '  - series: \'{job="a", __name__="up"}\'',
         "    values: '2'",
       ),
       ['t.test.yaml:6:17: error: series: up{job="a"} is already given at line 4; merge the two'],
@@ -114,7 +116,9 @@ describe('loadRuleTestFile reports problems with their position', () => {
         '    exp_alerts:',
         '      - exp_labels: { code: 500 }',
       ),
-      ['t.test.yaml:7:33: error: exp_labels.code: expected a string, got the number 500; quote it, e.g. "500"'],
+      [
+        't.test.yaml:7:33: error: exp_labels.code: expected a string, got the number 500; quote it, e.g. "500"',
+      ],
     ],
     [
       'an expression that does not parse',
@@ -128,7 +132,7 @@ describe('loadRuleTestFile reports problems with their position', () => {
         '  - expr: up',
         '    eval_time: 1m',
         '    exp_samples:',
-        "      - { labels: 'up{a=~\"b\"}', value: lots }",
+        '      - { labels: \'up{a=~"b"}\', value: lots }',
       ),
       [
         't.test.yaml:7:27: error: labels: label a must be matched with "=", not "=~": a series has exact labels',
@@ -138,7 +142,9 @@ describe('loadRuleTestFile reports problems with their position', () => {
     [
       'promtool keys forewarn does not support',
       oneTest('external_labels: { region: eu }', 'input_series: []'),
-      ['t.test.yaml:3:22: error: external_labels: not supported by forewarn rules test: annotation templates cannot read external labels'],
+      [
+        't.test.yaml:3:22: error: external_labels: not supported by forewarn rules test: annotation templates cannot read external labels',
+      ],
     ],
     [
       'group_eval_order naming a group twice',
@@ -147,7 +153,13 @@ describe('loadRuleTestFile reports problems with their position', () => {
     ],
     [
       'an eval_time that needs too many evaluations',
-      yaml('evaluation_interval: 1s', 'tests:', '  - promql_expr_test:', '      - expr: up', '        eval_time: 2d'),
+      yaml(
+        'evaluation_interval: 1s',
+        'tests:',
+        '  - promql_expr_test:',
+        '      - expr: up',
+        '        eval_time: 2d',
+      ),
       [
         't.test.yaml:5:20: error: eval_time: 2d needs 172800 evaluations at evaluation_interval 1s; at most 100000 are allowed',
       ],
@@ -159,7 +171,9 @@ describe('loadRuleTestFile reports problems with their position', () => {
 
 describe('loadRuleTestFile parses', () => {
   it('defaults: evaluation_interval 1m, interval = evaluation_interval, empty lists', () => {
-    const { testFile } = loaded(yaml('tests:', '  - alert_rule_test:', '      - eval_time: 5m', '        alertname: A'));
+    const { testFile } = loaded(
+      yaml('tests:', '  - alert_rule_test:', '      - eval_time: 5m', '        alertname: A'),
+    );
     expect(testFile).toEqual({
       file: 't.test.yaml',
       ruleFiles: [],
@@ -196,7 +210,7 @@ describe('loadRuleTestFile parses', () => {
         '  - name: t',
         '    interval: 30s',
         '    input_series:',
-        "      - series: 'up{job=\"a\"}'",
+        '      - series: \'up{job="a"}\'',
         "        values: '1+1x2 _ stale'",
         '      - series: up',
         '        values: 7',
@@ -209,7 +223,7 @@ describe('loadRuleTestFile parses', () => {
         '    promql_expr_test:',
         '      - expr: up',
         '        eval_time: 0s',
-        "        exp_samples: [{ labels: 'up{job=\"a\"}', value: 1 }, { value: -Inf }]",
+        '        exp_samples: [{ labels: \'up{job="a"}\', value: 1 }, { value: -Inf }]',
       ),
     );
     expect(testFile.ruleFiles).toEqual([

@@ -1,4 +1,5 @@
 import { CompiledAlertRule, compileAlertRule } from '../evaluation/compile-alert-rule';
+import { SelectorRequest, selectorsOf } from '../promql/selectors-of';
 import { RuleFileSource, loadRuleFiles } from '../rules/load-rule-file';
 import { RuleGroup } from '../rules/rule-file.schema';
 import { RuleProblem, sortRuleProblems } from '../rules/rule-problem';
@@ -89,6 +90,8 @@ export function prepareRuleTests(
     }
   }
 
+  problems.push(...recordedSeriesWarnings(testFile, rules, skipped));
+
   const at = testFile.evaluationIntervalAt ?? { line: 1, col: 1 };
   const setting = testFile.evaluationIntervalAt === undefined ? ' (the default)' : '';
   for (const group of groups) {
@@ -127,6 +130,59 @@ export function compileTestableRules(groups: readonly RuleGroup[]): {
     }
   }
   return { rules, skipped };
+}
+
+/**
+ * Warnings for cases that read a series a recording rule writes: `rules test` does not evaluate recording rules yet,
+ * so such a series exists only when the test gives it as an input series.
+ */
+function recordedSeriesWarnings(
+  testFile: RuleTestFile,
+  rules: readonly CompiledAlertRule[],
+  skipped: readonly SkippedRule[],
+): RuleProblem[] {
+  const recorded = new Set(skipped.filter((rule) => rule.kind === 'recording').map((rule) => rule.name));
+  if (recorded.size === 0) {
+    return [];
+  }
+  const problems: RuleProblem[] = [];
+  for (const test of testFile.tests) {
+    const given = new Set(test.series.map((series) => series.labels.__name__));
+    const missing = (selectors: readonly SelectorRequest[]) => [
+      ...new Set(
+        selectors
+          .map(metricNameOf)
+          .filter((name): name is string => name !== undefined && recorded.has(name) && !given.has(name)),
+      ),
+    ];
+    const warn = (at: SourcePosition, names: string[]) => {
+      if (names.length > 0) {
+        const list = names.join(', ');
+        problems.push({
+          file: testFile.file,
+          ...at,
+          severity: 'warning',
+          message:
+            `reads ${list}, written by a recording rule; rules test does not evaluate recording rules yet, ` +
+            `so give ${list} as an input series`,
+        });
+      }
+    };
+    for (const testCase of test.alertCases) {
+      const selectors = rules
+        .filter((rule) => rule.rule.name === testCase.alertname)
+        .flatMap((rule) => rule.selectors);
+      warn(testCase.alertnameAt, missing(selectors));
+    }
+    for (const testCase of test.promqlCases) {
+      warn(testCase.at, missing(selectorsOf(testCase.expr)));
+    }
+  }
+  return problems;
+}
+
+function metricNameOf(selector: SelectorRequest): string | undefined {
+  return selector.matchers.find((matcher) => matcher.name === '__name__' && matcher.op === '=')?.value;
 }
 
 /** promtool's partial order: groups named in `group_eval_order` first, in that order; the others after, as loaded. */

@@ -22,8 +22,8 @@ import { parseSeriesLabels } from './parse-series-labels';
  * point into the string.
  */
 
-const DEFAULT_EVALUATION_INTERVAL_MS = 60_000;
-export { DEFAULT_EVALUATION_INTERVAL_MS };
+/** promtool's default `evaluation_interval`. */
+export const DEFAULT_EVALUATION_INTERVAL_MS = 60_000;
 
 function customIssue(ctx: z.core.$RefinementCtx, message: string, input: unknown, offset: number): void {
   const params: IssueLocation = { offset };

@@ -44,7 +44,7 @@ function apiTest(...lines: string[]): string[] {
     'tests:',
     '  - interval: 1m',
     '    input_series:',
-    "      - series: 'api_errors{service=\"api\"}'",
+    '      - series: \'api_errors{service="api"}\'',
     "        values: '0 10x10'",
     ...lines,
   ];
@@ -75,9 +75,9 @@ describe('runRuleTests: cases that pass', () => {
         'tests:',
         '  - interval: 1m',
         '    input_series:',
-        "      - series: 'api_errors{service=\"b\"}'",
+        '      - series: \'api_errors{service="b"}\'',
         "        values: '9x5'",
-        "      - series: 'api_errors{service=\"a\"}'",
+        '      - series: \'api_errors{service="a"}\'',
         "        values: '9x5'",
         '    alert_rule_test:',
         '      - eval_time: 4m',
@@ -113,9 +113,9 @@ describe('runRuleTests: cases that pass', () => {
       [
         'tests:',
         '  - input_series:',
-        "      - series: 'up{job=\"a\"}'",
+        '      - series: \'up{job="a"}\'',
         "        values: '1'",
-        "      - series: 'up2{job=\"b\"}'",
+        '      - series: \'up2{job="b"}\'',
         "        values: '1'",
         '    alert_rule_test:',
         '      - eval_time: 0s',
@@ -138,7 +138,7 @@ describe('runRuleTests: cases that pass', () => {
       [
         'tests:',
         '  - input_series:',
-        "      - series: 'up{job=\"a\"}'",
+        '      - series: \'up{job="a"}\'',
         "        values: '0 1x5'",
         '    alert_rule_test:',
         '      - eval_time: 2m',
@@ -154,9 +154,9 @@ describe('runRuleTests: cases that pass', () => {
       [
         'tests:',
         '  - input_series:',
-        "      - series: 'up{job=\"gap\"}'",
+        '      - series: \'up{job="gap"}\'',
         "        values: '0 _ 0'",
-        "      - series: 'up{job=\"stale\"}'",
+        '      - series: \'up{job="stale"}\'',
         "        values: '0 stale 0'",
         '    alert_rule_test:',
         '      - eval_time: 1m',
@@ -179,7 +179,7 @@ describe('runRuleTests: cases that pass', () => {
         ),
         '  - interval: 1m',
         '    input_series:',
-        "      - series: 'api_errors{service=\"api\"}'",
+        '      - series: \'api_errors{service="api"}\'',
         "        values: '10x10'",
         '    alert_rule_test:',
         '      - eval_time: 1m',
@@ -192,15 +192,15 @@ describe('runRuleTests: cases that pass', () => {
       [
         'tests:',
         '  - input_series:',
-        "      - series: 'api_errors{service=\"api\"}'",
+        '      - series: \'api_errors{service="api"}\'',
         "        values: '1 NaN'",
         '    promql_expr_test:',
         '      - expr: api_errors',
         '        eval_time: 0s',
-        "        exp_samples: [{ labels: 'api_errors{service=\"api\"}', value: 1 }]",
+        '        exp_samples: [{ labels: \'api_errors{service="api"}\', value: 1 }]',
         '      - expr: api_errors',
         '        eval_time: 1m',
-        "        exp_samples: [{ labels: 'api_errors{service=\"api\"}', value: NaN }]",
+        '        exp_samples: [{ labels: \'api_errors{service="api"}\', value: NaN }]',
         '      - expr: 1 / 0',
         '        eval_time: 0s',
         '        exp_samples: [{ value: +Inf }]',
@@ -336,11 +336,7 @@ describe('runRuleTests: cases that fail on purpose, with their report', () => {
     [
       'an eval_time between evaluations says which evaluation it compared',
       API_RULES,
-      apiTest(
-        '    alert_rule_test:',
-        '      - eval_time: 3m30s',
-        '        alertname: ApiErrors',
-      ),
+      apiTest('    alert_rule_test:', '      - eval_time: 3m30s', '        alertname: ApiErrors'),
       [
         'rules/tests/t.test.yaml:8:9: FAILED ApiErrors at 3m30s',
         '  (alerts of the last evaluation before it, at 3m)',
@@ -357,14 +353,14 @@ describe('runRuleTests: cases that fail on purpose, with their report', () => {
         '  - name: g',
         '    rules:',
         '      - alert: Twice',
-        "        expr: '{__name__=~\"errors_.*\"} * 2 > 0'",
+        '        expr: \'{__name__=~"errors_.*"} * 2 > 0\'',
       ),
       [
         'tests:',
         '  - input_series:',
-        "      - series: 'errors_a{job=\"x\"}'",
+        '      - series: \'errors_a{job="x"}\'',
         "        values: '1x5'",
-        "      - series: 'errors_b{job=\"x\"}'",
+        '      - series: \'errors_b{job="x"}\'',
         "        values: '_ 1x5'",
         '    alert_rule_test:',
         '      - eval_time: 0s',
@@ -384,16 +380,16 @@ describe('runRuleTests: cases that fail on purpose, with their report', () => {
       [
         'tests:',
         '  - input_series:',
-        "      - series: 'api_errors{service=\"a\"}'",
+        '      - series: \'api_errors{service="a"}\'',
         "        values: '1'",
-        "      - series: 'api_errors{service=\"b\"}'",
+        '      - series: \'api_errors{service="b"}\'',
         "        values: '2'",
         '    promql_expr_test:',
         '      - expr: sum by (service) (api_errors)',
         '        eval_time: 0s',
         '        exp_samples:',
-        "          - { labels: '{service=\"a\"}', value: 1.5 }",
-        "          - { labels: '{service=\"c\"}', value: 3 }",
+        '          - { labels: \'{service="a"}\', value: 1.5 }',
+        '          - { labels: \'{service="c"}\', value: 3 }',
       ],
       [
         'rules/tests/t.test.yaml:9:9: FAILED `sum by (service) (api_errors)` at 0s',
@@ -411,12 +407,12 @@ describe('runRuleTests: cases that fail on purpose, with their report', () => {
       [
         'tests:',
         '  - input_series:',
-        "      - series: 'api_errors{service=\"a\"}'",
+        '      - series: \'api_errors{service="a"}\'',
         "        values: '1'",
         '    promql_expr_test:',
         '      - expr: api_errors',
         '        eval_time: 0s',
-        "        exp_samples: [{ labels: '{service=\"a\"}', value: 1 }]",
+        '        exp_samples: [{ labels: \'{service="a"}\', value: 1 }]',
       ],
       [
         'rules/tests/t.test.yaml:7:9: FAILED `api_errors` at 0s',
@@ -444,6 +440,33 @@ describe('runRuleTests: cases that fail on purpose, with their report', () => {
         '    ~ {} 0.30000000000000004',
       ],
     ],
+    [
+      'long annotations: where they start to differ',
+      API_RULES.replace(
+        "'{{ $labels.service }} has {{ $value }} errors'",
+        "'{{ $labels.service }} has {{ $value }} errors in the last five minutes'",
+      ),
+      apiTest(
+        '    alert_rule_test:',
+        '      - eval_time: 4m',
+        '        alertname: ApiErrors',
+        '        exp_alerts:',
+        '          - exp_labels: { service: api, severity: warning, team: core }',
+        "            exp_annotations: { summary: 'api has 10 errors in the last 5 minutes' }",
+      ),
+      [
+        'rules/tests/t.test.yaml:8:9: FAILED ApiErrors at 4m',
+        '  expected (1):',
+        `    ~ ${API_ALERT}`,
+        '  got (1):',
+        `    ~ ${API_ALERT}`,
+        `  annotations of ${API_ALERT}:`,
+        '    summary:',
+        '      expected: "api has 10 errors in the last 5 minutes"',
+        '      got:      "api has 10 errors in the last five minutes"',
+        '      (they differ from character 31)',
+      ],
+    ],
   ])('%s', (_name, rules, testLines, report) => {
     const { result, lines } = run(rules, ...testLines);
     const failed = result.cases.filter((testCase) => !testCase.passed).length;
@@ -458,8 +481,14 @@ describe('runRuleTests: cases that fail on purpose, with their report', () => {
 
 describe('formatRuleTestSummary', () => {
   it('counts the cases of every file', () => {
-    const passing = run(API_RULES, ...apiTest('    alert_rule_test:', '      - eval_time: 0s', '        alertname: ApiErrors'));
-    const failing = run(API_RULES, ...apiTest('    alert_rule_test:', '      - eval_time: 9m', '        alertname: ApiErrors'));
+    const passing = run(
+      API_RULES,
+      ...apiTest('    alert_rule_test:', '      - eval_time: 0s', '        alertname: ApiErrors'),
+    );
+    const failing = run(
+      API_RULES,
+      ...apiTest('    alert_rule_test:', '      - eval_time: 9m', '        alertname: ApiErrors'),
+    );
     expect(formatRuleTestSummary([passing.result, failing.result])).toBe('2 tests, 1 passed, 1 failed');
     expect(formatRuleTestSummary([passing.result])).toBe('1 test, 1 passed, 0 failed');
     expect(formatRuleTestSummary([])).toBe('0 tests, 0 passed, 0 failed');

@@ -10,7 +10,15 @@ describe('ruleFileJsonSchema', () => {
           required: string[];
           additionalProperties: boolean;
           properties: {
-            rules: { items: { oneOf: Array<{ required: string[]; additionalProperties: boolean }> } };
+            rules: {
+              items: {
+                oneOf: Array<{
+                  required: string[];
+                  additionalProperties: boolean;
+                  properties: Record<string, { default?: unknown; enum?: unknown[] }>;
+                }>;
+              };
+            };
           };
         };
       };
@@ -30,5 +38,22 @@ describe('ruleFileJsonSchema', () => {
       group.additionalProperties,
       threshold?.additionalProperties,
     ]).toEqual([false, false, false]);
+  });
+
+  it('has one strict option per rule kind; kind may be left out only for threshold and recording rules', () => {
+    const options = schema.properties.groups.items.properties.rules.items.oneOf;
+    expect(
+      options.map((option) => [option.required, option.properties.kind, option.additionalProperties]),
+    ).toEqual([
+      [['alert', 'expr'], { type: 'string', const: 'threshold', default: 'threshold' }, false],
+      [['record', 'expr'], { type: 'string', const: 'recording', default: 'recording' }, false],
+      [['alert', 'kind', 'series', 'detector'], { type: 'string', const: 'anomaly' }, false],
+      [
+        ['alert', 'kind', 'series', 'method', 'lookback', 'threshold', 'horizon'],
+        { type: 'string', const: 'forecast' },
+        false,
+      ],
+      [['slo', 'kind', 'objective', 'window', 'sli'], { type: 'string', const: 'slo' }, false],
+    ]);
   });
 });

@@ -18,7 +18,8 @@ import { thresholdRuleSchema } from './threshold-rule.schema';
  * camelCase), except `file`, which the loader adds.
  */
 
-export type NoDataPolicy = 'alert' | 'keep' | 'resolve';
+export type { NoDataPolicy } from '../alerts/evaluate-alert-rule';
+import type { NoDataPolicy } from '../alerts/evaluate-alert-rule';
 
 /** Fields of every alerting rule (all kinds but recording). */
 export interface AlertingRuleBase {
@@ -149,7 +150,7 @@ const thresholdKeys = new Set(Object.keys(thresholdRuleSchema.shape));
  * Kinds a rule without `kind` looks like from its other keys (`series`, `objective`, ...), best match first; empty
  * when it only uses threshold keys (or unknown ones), which makes it a threshold rule.
  */
-export function impliedKinds(rule: Record<string, unknown>): RuleKind[] {
+function impliedKinds(rule: Record<string, unknown>): RuleKind[] {
   const others = ['anomaly', 'forecast', 'slo'] as const;
   const keys = Object.keys(rule);
   const foreign = keys.filter(

@@ -121,17 +121,16 @@ export function choiceSchema<const Values extends readonly [string, ...string[]]
 }
 
 /**
- * A YAML number, optionally bounded: `gt` exclusive, `min` inclusive, `lt` exclusive, `int` whole. Every bound
- * reports the same message, naming all bounds: `must be greater than 0 and less than 100, got 100`.
+ * A YAML number, optionally bounded: `gt` exclusive, `min` inclusive, `int` whole. Every check reports one message
+ * naming all of them: `must be a whole number, at least 1, got 2.5`.
  */
-export function numberSchema(options: { gt?: number; min?: number; lt?: number; int?: boolean } = {}) {
-  const bounds = [
+export function numberSchema(options: { gt?: number; min?: number; int?: boolean } = {}) {
+  const parts = [
+    options.int === true ? 'a whole number' : undefined,
     options.gt === undefined ? undefined : `greater than ${options.gt}`,
     options.min === undefined ? undefined : `at least ${options.min}`,
-    options.lt === undefined ? undefined : `less than ${options.lt}`,
-  ].filter((bound) => bound !== undefined);
-  const whole = options.int === true ? ['a whole number'] : [];
-  const rule = `must be ${[...whole, bounds.join(' and ')].filter((part) => part !== '').join(', ')}`;
+  ].filter((part) => part !== undefined);
+  const rule = `must be ${parts.join(', ')}`;
   // Every bound a value breaks reports the same message at the same place; the loader keeps one of them.
   const error = { error: (issue: { input?: unknown }) => `${rule}, got ${String(issue.input)}` };
   let schema = z.number({
@@ -148,9 +147,6 @@ export function numberSchema(options: { gt?: number; min?: number; lt?: number; 
   }
   if (options.min !== undefined) {
     schema = schema.min(options.min, error);
-  }
-  if (options.lt !== undefined) {
-    schema = schema.lt(options.lt, error);
   }
   return schema;
 }
