@@ -8,6 +8,7 @@ import { compileTemplate } from '../templates/render-template';
 
 /** A validated rule, ready to evaluate: expressions parsed, selectors listed, annotation templates compiled. */
 export interface CompiledAlertRule {
+  readonly kind: 'threshold';
   readonly group: RuleGroup;
   readonly rule: AlertRule;
   readonly expr: PromqlExpr;
@@ -32,6 +33,7 @@ export function compileAlertRule(group: RuleGroup, rule: AlertRule): CompiledAle
     return [key, compiled] as const;
   });
   return {
+    kind: 'threshold',
     group,
     rule,
     expr,

@@ -84,12 +84,19 @@ class TextParser implements ValueTokenEnd {
   private nextClose = -1;
   private line = 0;
 
+  /**
+   * For samples without a timestamp. A number from the start: a field that first holds `undefined` (as a
+   * constructor parameter property's does) is read untyped by optimized code, which then boxes every timestamp.
+   */
+  private readonly defaultTsMs: number = NaN;
+
   constructor(
     private readonly body: string,
-    private readonly defaultTsMs: number,
+    defaultTsMs: number,
     private readonly limits: IngestLimits,
     trackPositions: boolean,
   ) {
+    this.defaultTsMs = defaultTsMs;
     this.batch = new SeriesAccumulator(limits, this.problems, LINE_NAMES, trackPositions);
   }
 

@@ -6,6 +6,8 @@ import { AlertRuleEvaluation } from 'src/core/alerts/evaluate-alert-rule';
 import { isFlapping, recentFirings } from 'src/core/alerts/flapping';
 import { CompiledAlertRule } from 'src/core/evaluation/compile-alert-rule';
 import { evaluateRule } from 'src/core/evaluation/evaluate-rule';
+import { CompiledRecordingRule, evaluateRecordingRule } from 'src/core/evaluation/recording-rule';
+import { columnsAt } from 'src/core/ingest/columns-of';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { JobQueue } from 'src/infra/queue/job-queue';
@@ -13,6 +15,7 @@ import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
 import { AlertRepository } from '../alerts/alert.repository';
 import { MetricReader } from '../metrics/metric-reader';
+import { SampleStore } from '../metrics/sample-store.service';
 import { NotificationChannels } from '../notifications/notification-channels';
 import { OutboxRepository } from '../notifications/outbox.repository';
 import { RuleRegistry } from '../rules/rule-registry.service';
@@ -34,6 +37,7 @@ export class EvaluationService {
     private readonly clock: Clock,
     private readonly registry: RuleRegistry,
     private readonly reader: MetricReader,
+    private readonly samples: SampleStore,
     private readonly transactions: TransactionRunner,
     private readonly alerts: AlertRepository,
     private readonly groupEvaluations: RuleGroupEvaluationRepository,
@@ -60,7 +64,11 @@ export class EvaluationService {
         return 'stale-slot' as const;
       }
       for (const rule of compiled.rules) {
-        outboxIds.push(...(await this.evaluateRule(tx, rule, slotMs)));
+        if (rule.kind === 'recording') {
+          await this.evaluateRecording(tx, rule, slotMs);
+        } else {
+          outboxIds.push(...(await this.evaluateRule(tx, rule, slotMs)));
+        }
       }
       await this.groupEvaluations.record(tx, groupName, slotMs, this.clock.nowMs() - started);
       return 'evaluated' as const;
@@ -76,7 +84,36 @@ export class EvaluationService {
   }
 
   /**
-   * Evaluates one rule inside the group's transaction. A rule that fails (bad data, an evaluation error) keeps its
+   * Evaluates a recording rule and writes its samples at the slot time straight away (committed on their own), so
+   * that later rules of the group read them, as in Prometheus. Its status is recorded in the group's transaction.
+   */
+  private async evaluateRecording(tx: Tx, compiled: CompiledRecordingRule, slotMs: number): Promise<void> {
+    const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
+    const started = this.clock.nowMs();
+    let error: string | undefined;
+    try {
+      const data = await this.reader.read(compiled.selectors, slotMs);
+      const samples = evaluateRecordingRule(compiled, data, slotMs);
+      if (samples.length > 0) {
+        await this.samples.write(columnsAt(slotMs, samples));
+      }
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+      this.logger.warn(`${ref.groupName}/${ref.ruleName} failed to evaluate: ${error}`);
+    }
+    await this.ruleStatus.save(tx, {
+      ...ref,
+      health: error === undefined ? 'ok' : 'err',
+      lastError: error,
+      lastEvalMs: slotMs,
+      lastDurationMs: this.clock.nowMs() - started,
+      recentFiringsMs: [],
+      flapping: false,
+    });
+  }
+
+  /**
+   * Evaluates one alerting rule inside the group's transaction. A rule that fails (bad data, an evaluation error) keeps its
    * alerts as they were and records the error in its status; the group's other rules still run.
    */
   private async evaluateRule(tx: Tx, compiled: CompiledAlertRule, slotMs: number): Promise<string[]> {

@@ -5,18 +5,20 @@ import { IngestService } from './ingest.service';
 import { MetricReader } from './metric-reader';
 import { PostgresMetricReader } from './postgres-metric-reader';
 import { SampleRepository } from './sample.repository';
+import { SampleStore } from './sample-store.service';
 import { SeriesRepository } from './series.repository';
 
 /** Storage and reading of metrics; the ingest controller is mounted only in roles that serve HTTP. */
 @Module({
   imports: [AuthModule],
   providers: [
+    SampleStore,
     SeriesRepository,
     SampleRepository,
     IngestService,
     { provide: MetricReader, useClass: PostgresMetricReader },
   ],
-  exports: [MetricReader, SampleRepository, IngestService],
+  exports: [MetricReader, SampleRepository, SampleStore, IngestService],
 })
 export class MetricsModule {}
 

@@ -4,16 +4,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from 'src/config/app-config';
 import { CompiledAlertRule, compileAlertRule } from 'src/core/evaluation/compile-alert-rule';
+import { CompiledRecordingRule, compileRecordingRule } from 'src/core/evaluation/recording-rule';
 import { RuleProblem, formatRuleProblem, loadRuleFiles } from 'src/core/rules/load-rule-file';
 import { Rule, RuleGroup } from 'src/core/rules/rule-file.schema';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 
+export type CompiledRule = CompiledAlertRule | CompiledRecordingRule;
+
 export interface CompiledRuleGroup {
   readonly group: RuleGroup;
-  /** The rules this version of forewarn evaluates (threshold rules); see `notEvaluated` for the others. */
-  readonly rules: readonly CompiledAlertRule[];
+  /** The rules this version of forewarn evaluates (threshold and recording rules), in file order. */
+  readonly rules: readonly CompiledRule[];
   /** Rules loaded and validated whose kind has no evaluation engine yet. */
   readonly notEvaluated: readonly Rule[];
 }
@@ -37,11 +40,13 @@ export async function readRuleFolder(dir: string): Promise<Array<{ file: string;
 }
 
 function compileGroup(group: RuleGroup): CompiledRuleGroup {
-  const rules: CompiledAlertRule[] = [];
+  const rules: CompiledRule[] = [];
   const notEvaluated: Rule[] = [];
   for (const rule of group.rules) {
     if (rule.kind === 'threshold') {
       rules.push(compileAlertRule(group, rule));
+    } else if (rule.kind === 'recording') {
+      rules.push(compileRecordingRule(group, rule));
     } else {
       notEvaluated.push(rule);
     }
