@@ -131,6 +131,18 @@ describe('parseJsonBatch: accepted input', () => {
     ]);
   });
 
+  it('lists a series where its label set first appears, even if its samples come later', () => {
+    const json = JSON.stringify([
+      { labels: { __name__: 'a' }, samples: [] },
+      { labels: { __name__: 'b' }, samples: [[T1, 1]] },
+      { labels: { __name__: 'a' }, samples: [[T1, 2]] },
+    ]);
+    expect(compact(json)).toEqual([
+      [{ __name__: 'a' }, [[T1, 2]]],
+      [{ __name__: 'b' }, [[T1, 1]]],
+    ]);
+  });
+
   it('accepts an empty batch and entries without samples', () => {
     expect(compact('[]')).toEqual([]);
     expect(compact('[{"labels": {"__name__": "m"}, "samples": []}]')).toEqual([]);

@@ -1,4 +1,4 @@
-import { parseSampleValue } from './parse-number';
+import { parseSampleValue, readSampleValueToken } from './parse-number';
 
 function parse(token: string): number | undefined {
   return parseSampleValue(token, 0, token.length);
@@ -93,6 +93,74 @@ describe('parseSampleValue', () => {
       const token = `${sign}${digits}${fraction === '' ? '' : `.${fraction}`}${exponent}`;
       if (!Object.is(parse(token), Number(token))) {
         mismatches.push(`${token}: ${parse(token)} != ${Number(token)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('readSampleValueToken', () => {
+  const tokens = [
+    ...['0', '1', '-1', '+1', '42', '1.5', '-2.25', '.5', '5.', '-.5', '-0', '0.0', '007', '1e3', '2.5e-3'],
+    ...['0.1', '123456789', '12345.6789', '0.123456789', '1234567890', '0.1234567891', '1700000000000'],
+    ...['9007199254740993', '123456789012345678901234567890', '1e-320', 'NaN', '+Inf', '-Inf', 'infinity'],
+    ...[
+      '',
+      '+',
+      '-',
+      '.',
+      '..',
+      '-.',
+      'e3',
+      '1e',
+      '1.2.3',
+      '1,5',
+      'abc',
+      '0x10',
+      '1_000',
+      '--1',
+      '1f',
+      '+NaN',
+    ],
+  ];
+
+  it.each(tokens)('reads %j like parseSampleValue, up to the next blank', (token) => {
+    const expected = parseSampleValue(token, 0, token.length);
+    for (const [text, end] of [
+      [`${token} 1700000000000`, token.length + 14],
+      [`${token}\t1`, token.length + 2],
+      [token, token.length],
+      [`${token} `, token.length], // the line ends at `end`, not at the end of the text
+    ] as const) {
+      const out = { valueEnd: -1 };
+      expect(Object.is(readSampleValueToken(text, 0, end, out), expected)).toBe(true);
+      expect(out.valueEnd).toBe(token.length);
+    }
+  });
+
+  it('starts at `start`', () => {
+    const out = { valueEnd: -1 };
+    expect(readSampleValueToken('up{a="1"} 12.5 1700000000000', 10, 28, out)).toBe(12.5);
+    expect(out.valueEnd).toBe(14);
+  });
+
+  it('agrees with Number() on generated decimals', () => {
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    const mismatches: string[] = [];
+    for (let k = 0; k < 5000; k++) {
+      const digits = String(next()).slice(0, next() % 11);
+      const fraction = String(next()).slice(0, next() % 11);
+      const sign = next() % 2 === 0 ? '-' : '';
+      const token = `${sign}${digits}${fraction === '' && next() % 2 === 0 ? '' : `.${fraction}`}`;
+      const out = { valueEnd: -1 };
+      const value = readSampleValueToken(`${token} 1`, 0, token.length + 2, out);
+      const expected = /\d/.test(token) ? Number(token) : undefined;
+      if (!Object.is(value, expected) || out.valueEnd !== token.length) {
+        mismatches.push(`${token}: ${value} != ${expected}`);
       }
     }
     expect(mismatches).toEqual([]);

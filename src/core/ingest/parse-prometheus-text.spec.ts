@@ -120,6 +120,11 @@ describe('parsePrometheusText: accepted input', () => {
   });
 
   it.each([
+    ['42', 42],
+    ['-3', -3],
+    ['0.25', 0.25],
+    ['123456789', 123_456_789],
+    ['1234567890', 1_234_567_890],
     ['NaN', NaN],
     ['+Inf', Infinity],
     ['-Inf', -Infinity],
@@ -132,6 +137,17 @@ describe('parsePrometheusText: accepted input', () => {
     const samples = seriesOf(`m ${token} ${T1}`)[0]?.samples;
     expect(samples).toHaveLength(1);
     expect(Object.is(samples?.[0]?.[1], value)).toBe(true);
+  });
+
+  it.each([
+    ['1', 1],
+    ['123456789', 123_456_789],
+    ['1234567890', 1_234_567_890],
+    ['0001772323200000', 1_772_323_200_000],
+    ['9007199254740991', Number.MAX_SAFE_INTEGER],
+  ])('reads timestamp %s exactly', (token, tsMs) => {
+    const result = parse(`m 1 ${token}`, { ...LIMITS, minTsMs: 0, maxTsMs: Number.MAX_SAFE_INTEGER });
+    expect(result.ok && result.series.map((series) => samplesOf(result, series))).toEqual([[[tsMs, 1]]]);
   });
 
   it('treats histogram and summary lines as ordinary samples', () => {
@@ -307,6 +323,11 @@ describe('parsePrometheusText: problems', () => {
       'a timestamp with letters',
       'up 1 17e11',
       [{ where: 'line 1', message: 'invalid timestamp "17e11": expected integer milliseconds' }],
+    ],
+    [
+      'a timestamp just past the safe integers',
+      'up 1 9007199254740992',
+      [{ where: 'line 1', message: 'invalid timestamp "9007199254740992": expected integer milliseconds' }],
     ],
     [
       'an out-of-range timestamp',

@@ -163,7 +163,11 @@ describe('SeriesAccumulator', () => {
             [MIN_TS + 2, 2],
           ],
         },
-        { labels: { __name__: 'b' }, fingerprint: fingerprint({ __name__: 'b' }), samples: [[MIN_TS + 1, 1]] },
+        {
+          labels: { __name__: 'b' },
+          fingerprint: fingerprint({ __name__: 'b' }),
+          samples: [[MIN_TS + 1, 1]],
+        },
       ],
     });
   });
@@ -277,7 +281,13 @@ describe('parseWithPositionRetry', () => {
     const runs: boolean[] = [];
     parseWithPositionRetry((track) => {
       runs.push(track);
-      return { ok: true, series: [], timestampsMs: new Float64Array(0), values: new Float64Array(0), sampleCount: 0 };
+      return {
+        ok: true,
+        series: [],
+        timestampsMs: new Float64Array(0),
+        values: new Float64Array(0),
+        sampleCount: 0,
+      };
     });
     expect(runs).toEqual([false]);
   });

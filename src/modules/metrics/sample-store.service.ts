@@ -4,7 +4,7 @@ import { ConflictError } from 'src/core/errors';
 import { IngestColumns } from 'src/core/ingest/ingest-batch';
 import { formatLabels } from 'src/core/labels/labels';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
-import { SampleRepository, SampleRows } from './sample.repository';
+import { SampleRepository, SampleRows, SampleWriteStrategy, isUniqueViolation } from './sample.repository';
 import { SeriesRepository } from './series.repository';
 
 /** Most series ids ever cached; past it the cache starts over (ids are re-read in one query per write). */
@@ -28,14 +28,28 @@ export class SampleStore {
    * value fails the whole write with a ConflictError naming it.
    */
   async write(parsed: IngestColumns): Promise<void> {
-    const { series } = parsed;
     const rows: SampleRows = {
       seriesIds: new Int32Array(parsed.timestampsMs.length),
       timestampsMs: parsed.timestampsMs,
       values: parsed.values,
     };
     await this.sampleRepository.ensurePartitions(rows.timestampsMs);
+    try {
+      await this.writeInTransaction(parsed, rows, 'copy');
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      await this.writeInTransaction(parsed, rows, 'unnest'); // some samples were stored before: check each
+    }
+  }
 
+  private async writeInTransaction(
+    parsed: IngestColumns,
+    rows: SampleRows,
+    strategy: SampleWriteStrategy,
+  ): Promise<void> {
+    const { series } = parsed;
     const client = await this.pool.connect();
     const created = new Map<string, number>();
     try {
@@ -53,7 +67,7 @@ export class SampleStore {
         created.set(entry.fingerprint, id);
         rows.seriesIds.fill(id, entry.start, entry.start + entry.count);
       }
-      const conflicts = await this.sampleRepository.write(client, rows);
+      const conflicts = await this.sampleRepository.write(client, rows, strategy);
       if (conflicts.length > 0) {
         const labelsById = new Map(series.map((entry) => [created.get(entry.fingerprint), entry.labels]));
         throw new ConflictError(

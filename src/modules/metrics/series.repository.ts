@@ -19,24 +19,43 @@ export interface StoredSeries {
 export class SeriesRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /** Inserts missing series in one round trip and returns the id of every requested fingerprint. */
+  /**
+   * Returns the id of every requested series, inserting the missing ones, in one statement: the existing rows come
+   * from the join (the statement's snapshot), the new ones from RETURNING. A series inserted concurrently by another
+   * transaction is waited for by ON CONFLICT and then read by a second query, which is rare.
+   */
   async resolveIds(client: PoolClient, series: readonly NewSeries[]): Promise<Map<string, number>> {
     const fingerprints = series.map((entry) => entry.fingerprint);
-    await client.query(
-      `INSERT INTO public.series (metric, labels, fingerprint)
-       SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[])
-       ON CONFLICT (fingerprint) DO NOTHING`,
+    const { rows } = await client.query<{ id: number; fingerprint: string }>(
+      `WITH input (metric, labels, fingerprint) AS (
+         SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[])
+       ), inserted AS (
+         INSERT INTO public.series (metric, labels, fingerprint)
+         SELECT metric, labels, fingerprint FROM input
+         ON CONFLICT (fingerprint) DO NOTHING
+         RETURNING id, fingerprint
+       )
+       SELECT id, fingerprint FROM inserted
+       UNION ALL
+       SELECT s.id, s.fingerprint FROM public.series s JOIN input USING (fingerprint)`,
       [
         series.map((entry) => metricName(entry.labels)),
         series.map((entry) => JSON.stringify(entry.labels)),
         fingerprints,
       ],
     );
-    const { rows } = await client.query<{ id: number; fingerprint: string }>(
-      'SELECT id, fingerprint FROM public.series WHERE fingerprint = ANY($1::text[])',
-      [fingerprints],
-    );
-    return new Map(rows.map((row) => [row.fingerprint, row.id]));
+    const ids = new Map(rows.map((row) => [row.fingerprint, row.id]));
+    const racing = fingerprints.filter((fingerprint) => !ids.has(fingerprint));
+    if (racing.length > 0) {
+      const late = await client.query<{ id: number; fingerprint: string }>(
+        'SELECT id, fingerprint FROM public.series WHERE fingerprint = ANY($1::text[])',
+        [racing],
+      );
+      for (const row of late.rows) {
+        ids.set(row.fingerprint, row.id);
+      }
+    }
+    return ids;
   }
 
   /**
