@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Recorder } from './recorder';
 
 /** One accepted Web API call, as the stand-in understood it. */
 export interface SlackApiCall {
@@ -28,11 +29,6 @@ interface ForcedFailure {
 
 type Params = Record<string, unknown>;
 
-interface Waiter {
-  readonly predicate: (call: SlackApiCall) => boolean;
-  readonly resolve: (call: SlackApiCall) => void;
-}
-
 const MAX_BODY_BYTES = 1_000_000;
 const FIRST_TS_SECONDS = 1_700_000_000;
 
@@ -46,10 +42,12 @@ export class SlackApiStandIn {
   private server: Server | undefined;
   private port = 0;
   private sequence = 0;
-  private readonly calls: SlackApiCall[] = [];
+  private readonly calls = new Recorder<SlackApiCall>(
+    'Slack call',
+    (call) => `${call.method} ${call.channel} ${call.ts}`,
+  );
   private readonly posted = new Map<string, Set<string>>();
   private readonly failures: ForcedFailure[] = [];
-  private readonly waiters = new Set<Waiter>();
 
   constructor(private readonly options: SlackApiStandInOptions) {}
 
@@ -99,35 +97,12 @@ export class SlackApiStandIn {
 
   /** Accepted calls so far, in arrival order. */
   messages(): SlackApiCall[] {
-    return [...this.calls];
+    return this.calls.all();
   }
 
   /** Resolves with the first accepted call (past or future) matching `predicate`. */
   waitFor(predicate: (call: SlackApiCall) => boolean, timeoutMs: number): Promise<SlackApiCall> {
-    const seen = this.calls.find(predicate);
-    if (seen !== undefined) {
-      return Promise.resolve(seen);
-    }
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        predicate,
-        resolve: (call) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(call);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(
-          new Error(
-            `no matching Slack call within ${timeoutMs}ms; got ${this.calls.length}: ` +
-              this.calls.map((call) => `${call.method} ${call.channel} ${call.ts}`).join(', '),
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.calls.waitFor(predicate, timeoutMs);
   }
 
   /** Answers the next `count` calls with HTTP `status` (e.g. 500, or 429 with `{ 'Retry-After': '1' }`). */
@@ -207,7 +182,7 @@ export class SlackApiStandIn {
     const channelMessages = this.posted.get(channel) ?? new Set<string>();
     channelMessages.add(ts);
     this.posted.set(channel, channelMessages);
-    this.record({ method: 'chat.postMessage', channel, ts, threadTs, text, blocks });
+    this.calls.add({ method: 'chat.postMessage', channel, ts, threadTs, text, blocks });
     return {
       ok: true,
       channel,
@@ -234,17 +209,8 @@ export class SlackApiStandIn {
     if (ts === undefined || !this.posted.get(channel)?.has(ts)) {
       return { ok: false, error: 'message_not_found' };
     }
-    this.record({ method: 'chat.update', channel, ts, text, blocks });
+    this.calls.add({ method: 'chat.update', channel, ts, text, blocks });
     return { ok: true, channel, ts, text, message: { text, blocks } };
-  }
-
-  private record(call: SlackApiCall): void {
-    this.calls.push(call);
-    for (const waiter of [...this.waiters]) {
-      if (waiter.predicate(call)) {
-        waiter.resolve(call);
-      }
-    }
   }
 
   /** Unique, increasing, Slack-shaped: `1700000000.000100`, `1700000000.000200`, ... */

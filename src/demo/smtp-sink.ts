@@ -1,5 +1,6 @@
 import { AddressObject, simpleParser } from 'mailparser';
 import { AddressInfo } from 'node:net';
+import { Recorder } from './recorder';
 import { SMTPServer, SMTPServerDataStream } from 'smtp-server';
 
 /** One accepted mail, parsed. Addresses are bare (`alerts@example.com`). */
@@ -19,11 +20,6 @@ export interface SmtpSinkOptions {
   readonly log?: (line: string) => void;
 }
 
-interface Waiter {
-  readonly predicate: (mail: SinkMail) => boolean;
-  readonly resolve: (mail: SinkMail) => void;
-}
-
 /**
  * A local SMTP server that accepts every mail (any or no credentials, no TLS) and keeps it parsed in memory,
  * for the demo and tests. `rejectNext` makes it refuse mails with a chosen reply code.
@@ -31,9 +27,8 @@ interface Waiter {
 export class SmtpSink {
   private server: SMTPServer | undefined;
   private listeningPort = 0;
-  private readonly received: SinkMail[] = [];
+  private readonly received = new Recorder<SinkMail>('mail', (mail) => JSON.stringify(mail.subject));
   private readonly rejections: number[] = [];
-  private readonly waiters = new Set<Waiter>();
 
   constructor(private readonly options: SmtpSinkOptions = {}) {}
 
@@ -87,35 +82,12 @@ export class SmtpSink {
 
   /** Accepted mails so far, in arrival order. */
   mails(): SinkMail[] {
-    return [...this.received];
+    return this.received.all();
   }
 
   /** Resolves with the first accepted mail (past or future) matching `predicate`. */
   waitFor(predicate: (mail: SinkMail) => boolean, timeoutMs: number): Promise<SinkMail> {
-    const seen = this.received.find(predicate);
-    if (seen !== undefined) {
-      return Promise.resolve(seen);
-    }
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        predicate,
-        resolve: (mail) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(mail);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(
-          new Error(
-            `no matching mail within ${timeoutMs}ms; got ${this.received.length}: ` +
-              this.received.map((mail) => JSON.stringify(mail.subject)).join(', '),
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.received.waitFor(predicate, timeoutMs);
   }
 
   /** Answers the DATA of the next `count` mails with SMTP reply `code` (e.g. 451 transient, 550 permanent). */
@@ -149,12 +121,7 @@ export class SmtpSink {
       references: references === undefined ? [] : typeof references === 'string' ? [references] : references,
     };
     this.log(`accepted ${JSON.stringify(mail.subject)} for ${mail.to.join(', ')}`);
-    this.received.push(mail);
-    for (const waiter of [...this.waiters]) {
-      if (waiter.predicate(mail)) {
-        waiter.resolve(mail);
-      }
-    }
+    this.received.add(mail);
   }
 
   private log(line: string): void {
