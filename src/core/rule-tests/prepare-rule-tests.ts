@@ -1,5 +1,6 @@
-import { CompiledAlertRule, compileAlertRule } from '../evaluation/compile-alert-rule';
-import { SelectorRequest, selectorsOf } from '../promql/selectors-of';
+import { compileAlertRule } from '../evaluation/compile-alert-rule';
+import { CompiledRule } from '../evaluation/compiled-rule';
+import { compileRecordingRule } from '../evaluation/recording-rule';
 import { RuleFileSource, loadRuleFiles } from '../rules/load-rule-file';
 import { RuleGroup } from '../rules/rule-file.schema';
 import { RuleProblem, sortRuleProblems } from '../rules/rule-problem';
@@ -11,8 +12,11 @@ import { RuleTestFile } from './load-rule-test-file';
 /** Everything needed to run one test file: its rules loaded, ordered and compiled. */
 export interface RuleTestPlan {
   readonly testFile: RuleTestFile;
-  /** Threshold rules, in evaluation order: groups by `group_eval_order`, then file order; rules in file order. */
-  readonly rules: readonly CompiledAlertRule[];
+  /**
+   * Threshold and recording rules, in evaluation order: groups by `group_eval_order`, then file order; rules in
+   * file order.
+   */
+  readonly rules: readonly CompiledRule[];
   /** Rules of kinds that `rules test` cannot evaluate yet; they are left out. */
   readonly skipped: readonly SkippedRule[];
 }
@@ -73,7 +77,9 @@ export function prepareRuleTests(
 
   const { rules, skipped } = compileTestableRules(groups);
 
-  const alertNames = [...new Set(rules.map((rule) => rule.rule.name))];
+  const alertNames = [
+    ...new Set(rules.filter((rule) => rule.kind === 'threshold').map((rule) => rule.rule.name)),
+  ];
   for (const test of testFile.tests) {
     for (const { alertname, alertnameAt } of test.alertCases) {
       if (alertNames.includes(alertname)) {
@@ -89,8 +95,6 @@ export function prepareRuleTests(
       );
     }
   }
-
-  problems.push(...recordedSeriesWarnings(testFile, rules, skipped));
 
   const at = testFile.evaluationIntervalAt ?? { line: 1, col: 1 };
   const setting = testFile.evaluationIntervalAt === undefined ? ' (the default)' : '';
@@ -112,77 +116,26 @@ export function prepareRuleTests(
     : { ok: true, plan: { testFile, rules, skipped }, problems: sorted };
 }
 
-/** Compiles the rules `rules test` can evaluate (threshold rules); the others are listed as skipped. */
+/** Compiles the rules `rules test` can evaluate (threshold and recording rules); the others are listed as skipped. */
 export function compileTestableRules(groups: readonly RuleGroup[]): {
-  rules: CompiledAlertRule[];
+  rules: CompiledRule[];
   skipped: SkippedRule[];
 } {
-  const rules: CompiledAlertRule[] = [];
+  const rules: CompiledRule[] = [];
   const skipped: SkippedRule[] = [];
   for (const group of groups) {
     for (const rule of group.rules) {
       const identity = ruleIdentity(rule);
       if (rule.kind === 'threshold') {
         rules.push(compileAlertRule(group, rule));
+      } else if (rule.kind === 'recording') {
+        rules.push(compileRecordingRule(group, rule));
       } else {
         skipped.push({ group: group.name, ...identity });
       }
     }
   }
   return { rules, skipped };
-}
-
-/**
- * Warnings for cases that read a series a recording rule writes: `rules test` does not evaluate recording rules yet,
- * so such a series exists only when the test gives it as an input series.
- */
-function recordedSeriesWarnings(
-  testFile: RuleTestFile,
-  rules: readonly CompiledAlertRule[],
-  skipped: readonly SkippedRule[],
-): RuleProblem[] {
-  const recorded = new Set(skipped.filter((rule) => rule.kind === 'recording').map((rule) => rule.name));
-  if (recorded.size === 0) {
-    return [];
-  }
-  const problems: RuleProblem[] = [];
-  for (const test of testFile.tests) {
-    const given = new Set(test.series.map((series) => series.labels.__name__));
-    const missing = (selectors: readonly SelectorRequest[]) => [
-      ...new Set(
-        selectors
-          .map(metricNameOf)
-          .filter((name): name is string => name !== undefined && recorded.has(name) && !given.has(name)),
-      ),
-    ];
-    const warn = (at: SourcePosition, names: string[]) => {
-      if (names.length > 0) {
-        const list = names.join(', ');
-        problems.push({
-          file: testFile.file,
-          ...at,
-          severity: 'warning',
-          message:
-            `reads ${list}, written by a recording rule; rules test does not evaluate recording rules yet, ` +
-            `so give ${list} as an input series`,
-        });
-      }
-    };
-    for (const testCase of test.alertCases) {
-      const selectors = rules
-        .filter((rule) => rule.rule.name === testCase.alertname)
-        .flatMap((rule) => rule.selectors);
-      warn(testCase.alertnameAt, missing(selectors));
-    }
-    for (const testCase of test.promqlCases) {
-      warn(testCase.at, missing(selectorsOf(testCase.expr)));
-    }
-  }
-  return problems;
-}
-
-function metricNameOf(selector: SelectorRequest): string | undefined {
-  return selector.matchers.find((matcher) => matcher.name === '__name__' && matcher.op === '=')?.value;
 }
 
 /** promtool's partial order: groups named in `group_eval_order` first, in that order; the others after, as loaded. */

@@ -88,6 +88,31 @@ describe('runRuleTests: cases that pass', () => {
       ],
     ],
     [
+      'recording rules are evaluated in order: later rules and PromQL cases read what they wrote',
+      yaml(
+        'groups:',
+        '  - name: g',
+        '    rules:',
+        '      - record: service:errors:max',
+        '        expr: max by (service) (api_errors)',
+        '      - alert: RecordedErrors',
+        '        expr: service:errors:max > 5',
+      ),
+      apiTest(
+        '    alert_rule_test:',
+        '      - eval_time: 1m',
+        '        alertname: RecordedErrors',
+        '        exp_alerts:',
+        '          - exp_labels: { service: api }',
+        '    promql_expr_test:',
+        '      - expr: service:errors:max',
+        '        eval_time: 2m',
+        '        exp_samples:',
+        '          - labels: \'service:errors:max{service="api"}\'',
+        '            value: 10',
+      ),
+    ],
+    [
       'an eval_time between evaluations sees the evaluation before it (2m59s: still pending)',
       API_RULES,
       apiTest(

@@ -1,11 +1,13 @@
 import { AlertState } from '../alerts/alert-state';
-import { CompiledAlertRule } from '../evaluation/compile-alert-rule';
+import { CompiledRule } from '../evaluation/compiled-rule';
+import { RecordedSample, evaluateRecordingRule } from '../evaluation/recording-rule';
+import { fingerprint } from '../labels/labels';
 import { evaluateRule } from '../evaluation/evaluate-rule';
 import { evaluatePromql } from '../promql/evaluate-promql';
 import { Labels } from '../model';
 import { InvalidLabelRegexError } from '../promql/label-matcher';
 import { PromqlEvalError } from '../promql/promql-eval-error';
-import { SelectorRequest, selectorsOf } from '../promql/selectors-of';
+import { selectorsOf } from '../promql/selectors-of';
 import { SourcePosition } from '../rules/yaml-positions';
 import { formatDuration } from '../time/duration';
 import { AlertTestCase, PromqlTestCase, RuleTestGroup } from './load-rule-test-file';
@@ -76,16 +78,23 @@ function runTestGroup(plan: RuleTestPlan, test: RuleTestGroup): RuleTestCaseResu
     ...(test.name === undefined ? {} : { testName: test.name }),
     evalTimeMs: testCase.evalTimeMs,
   });
-  const series = test.series.map((input) => toTestSeries(input, test.intervalMs));
+  const inputs = test.series.map((input) => toTestSeries(input, test.intervalMs));
+  const recorded = new RecordedSeries();
   const results: RuleTestCaseResult[] = [];
 
   const alertCases = [...test.alertCases].sort((a, b) => a.evalTimeMs - b.evalTimeMs);
-  const maxEvalTimeMs = Math.max(0, ...alertCases.map((testCase) => testCase.evalTimeMs));
-  const requests = uniqueRequests(plan.rules);
+  // Evaluate up to the last eval_time of either kind of case: PromQL cases read what recording rules wrote.
+  const maxEvalTimeMs = Math.max(
+    0,
+    ...alertCases.map((testCase) => testCase.evalTimeMs),
+    ...(plan.rules.some((rule) => rule.kind === 'recording')
+      ? test.promqlCases.map((testCase) => testCase.evalTimeMs)
+      : []),
+  );
   let states: AlertState[][] = plan.rules.map(() => []);
   let next = 0;
-  for (let nowMs = 0; nowMs <= maxEvalTimeMs && next < alertCases.length; nowMs += evaluationIntervalMs) {
-    const step = evaluateStep(plan.rules, states, selectorDataAt(requests, series, nowMs), nowMs);
+  for (let nowMs = 0; nowMs <= maxEvalTimeMs; nowMs += evaluationIntervalMs) {
+    const step = evaluateStep(plan.rules, states, inputs, recorded, nowMs);
     if (!step.ok) {
       for (const testCase of alertCases.slice(next)) {
         results.push(alertResult(base(testCase), testCase, nowMs, [], [], step.error));
@@ -113,23 +122,56 @@ function runTestGroup(plan: RuleTestPlan, test: RuleTestGroup): RuleTestCaseResu
   }
 
   for (const testCase of test.promqlCases) {
-    results.push(runPromqlCase(base(testCase), testCase, series, fuzzyCompare));
+    results.push(runPromqlCase(base(testCase), testCase, [...inputs, ...recorded.all()], fuzzyCompare));
   }
   return results;
 }
 
+/** Series written by recording rules during a test, kept like input series. */
+class RecordedSeries {
+  private readonly byFingerprint = new Map<string, { labels: Labels; times: number[]; values: number[] }>();
+
+  add(samples: readonly RecordedSample[], nowMs: number): void {
+    for (const { labels, value } of samples) {
+      const key = fingerprint(labels);
+      let entry = this.byFingerprint.get(key);
+      if (entry === undefined) {
+        entry = { labels, times: [], values: [] };
+        this.byFingerprint.set(key, entry);
+      }
+      entry.times.push(nowMs);
+      entry.values.push(value);
+    }
+  }
+
+  all(): TestSeries[] {
+    return [...this.byFingerprint.values()];
+  }
+}
+
 type StepResult = { ok: true; states: AlertState[][] } | { ok: false; error: string };
 
+/**
+ * One evaluation of every rule in order, as production runs a group: recording rules write their samples at once,
+ * so later rules read them.
+ */
 function evaluateStep(
-  rules: readonly CompiledAlertRule[],
+  rules: readonly CompiledRule[],
   states: readonly AlertState[][],
-  data: ReturnType<typeof selectorDataAt>,
+  inputs: readonly TestSeries[],
+  recorded: RecordedSeries,
   nowMs: number,
 ): StepResult {
   const next: AlertState[][] = [];
   for (const [index, rule] of rules.entries()) {
     try {
-      next.push(evaluateRule(rule, states[index] ?? [], data, nowMs).alerts);
+      const data = selectorDataAt(rule.selectors, [...inputs, ...recorded.all()], nowMs);
+      if (rule.kind === 'recording') {
+        recorded.add(evaluateRecordingRule(rule, data, nowMs), nowMs);
+        next.push([]);
+      } else {
+        next.push(evaluateRule(rule, states[index] ?? [], data, nowMs).alerts);
+      }
     } catch (error) {
       if (error instanceof PromqlEvalError || error instanceof InvalidLabelRegexError) {
         const where = `rule ${rule.rule.name} (group ${rule.group.name}) at ${formatDuration(nowMs)}`;
@@ -142,11 +184,13 @@ function evaluateStep(
 }
 
 function alertsNamed(
-  rules: readonly CompiledAlertRule[],
+  rules: readonly CompiledRule[],
   states: readonly AlertState[][],
   alertname: string,
 ): AlertState[] {
-  return rules.flatMap((rule, index) => (rule.rule.name === alertname ? (states[index] ?? []) : []));
+  return rules.flatMap((rule, index) =>
+    rule.kind === 'threshold' && rule.rule.name === alertname ? (states[index] ?? []) : [],
+  );
 }
 
 function alertResult(
@@ -189,14 +233,4 @@ function runPromqlCase(
   }
   const matches = matchSamples(testCase.expected, got, fuzzyCompare);
   return { ...result, passed: matches.every((match) => match.kind === 'match'), matches };
-}
-
-function uniqueRequests(rules: readonly CompiledAlertRule[]): SelectorRequest[] {
-  const byKey = new Map<string, SelectorRequest>();
-  for (const rule of rules) {
-    for (const request of rule.selectors) {
-      byKey.set(request.key, request);
-    }
-  }
-  return [...byKey.values()];
 }

@@ -3,15 +3,14 @@ import { FSWatcher, watch } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from 'src/config/app-config';
-import { CompiledAlertRule, compileAlertRule } from 'src/core/evaluation/compile-alert-rule';
-import { CompiledRecordingRule, compileRecordingRule } from 'src/core/evaluation/recording-rule';
+import { compileAlertRule } from 'src/core/evaluation/compile-alert-rule';
+import { CompiledRule } from 'src/core/evaluation/compiled-rule';
+import { compileRecordingRule } from 'src/core/evaluation/recording-rule';
 import { RuleProblem, formatRuleProblem, loadRuleFiles } from 'src/core/rules/load-rule-file';
 import { Rule, RuleGroup } from 'src/core/rules/rule-file.schema';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
-
-export type CompiledRule = CompiledAlertRule | CompiledRecordingRule;
 
 export interface CompiledRuleGroup {
   readonly group: RuleGroup;

@@ -1,0 +1,5 @@
+import { CompiledAlertRule } from './compile-alert-rule';
+import { CompiledRecordingRule } from './recording-rule';
+
+/** A rule ready to evaluate: the kinds with an evaluation engine today. */
+export type CompiledRule = CompiledAlertRule | CompiledRecordingRule;
