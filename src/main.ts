@@ -4,6 +4,7 @@ import { ROLES, Role } from './app.module';
 import { startRole } from './bootstrap';
 import { ConfigError, parseConfig } from './config/app-config';
 import { runMigrateCommand, runRulesCheckCommand, runTokenCreateCommand } from './cli/commands';
+import { runRoutingCheckCommand, runRoutingTestCommand } from './cli/routing.command';
 import { runRulesTestCommand } from './cli/rules-test.command';
 
 const USAGE = `usage: forewarn [command]
@@ -20,6 +21,9 @@ Commands:
                            create an API token and print it once
   rules check [PATH...]    validate rule files (default: RULES_DIR) and print file:line:col problems
   rules test [PATH...]     run rule unit tests (*.test.yaml files or folders; default: rules/tests)
+  routing check [FILE...]  validate routing files (default: ROUTING_FILE) and print file:line:col problems
+  routing test [--config FILE] label=value...
+                           print the receivers an alert with these labels reaches, like amtool
   help                     this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -33,9 +37,18 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'rules' && rest[0] === 'check') {
     return runRulesCheckCommand(rest.slice(1), parseConfig(process.env));
   }
+  const write = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
   if (command === 'rules' && rest[0] === 'test') {
-    const write = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
     return runRulesTestCommand(rest.slice(1), write(process.stdout), write(process.stderr));
+  }
+  if (command === 'routing' && (rest[0] === 'check' || rest[0] === 'test')) {
+    const run = rest[0] === 'check' ? runRoutingCheckCommand : runRoutingTestCommand;
+    return run(
+      rest.slice(1),
+      parseConfig(process.env).ROUTING_FILE,
+      write(process.stdout),
+      write(process.stderr),
+    );
   }
   const config = parseConfig(process.env);
   if ((ROLES as readonly string[]).includes(command)) {

@@ -52,6 +52,7 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url().default('http://localhost:8080'),
   RULES_DIR: z.string().default('rules'),
   RULES_WATCH: bool(true),
+  ROUTING_FILE: z.string().default('routing.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   DB_POOL_SIZE: positiveInt(10),
   QUEUE_PREFIX: z
