@@ -124,4 +124,22 @@ describe('migrations', () => {
       await prisma.$disconnect();
     }
   });
+
+  it('create a daily partition safely when many sessions ask for it at once', async () => {
+    const clients = Array.from({ length: 8 }, () => new Client({ connectionString: database.url }));
+    await Promise.all(clients.map((client) => client.connect()));
+    try {
+      await Promise.all(
+        clients.map((client) =>
+          client.query("SELECT public.forewarn_ensure_sample_partition('2031-01-02'::date)"),
+        ),
+      );
+      const { rows } = await clients[0]!.query<{ name: string | null }>(
+        "SELECT to_regclass('public.samples_20310102')::text AS name",
+      );
+      expect(rows[0]?.name).toBe('samples_20310102');
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  });
 });

@@ -148,4 +148,24 @@ describe('rules: hot reload, status API and health', () => {
     expect(bad.body.problems[0]?.where).toBe('query.state');
     expect((await get('/api/v1/alerts', tokens.ingest)).status).toBe(403);
   });
+
+  it('resolves, with a notification, the firing alert of a rule removed from its file', async () => {
+    const onlyCritical = FIXED.replace(/ {6}- alert: LatencyHigh\n(?: {8}.*\n)+?(?= {6}- alert)/, '');
+    expect(onlyCritical).not.toContain('LatencyHigh');
+    await writeFile(join(dir, 'latency.yaml'), onlyCritical);
+    await eventually(async () => {
+      const data = await rules();
+      return data.lastReload.success && data.groups[0]?.rules.length === 1 ? data : undefined;
+    });
+    const T = slotStart(Date.now(), S);
+    await evaluate(T);
+    const resolved = await get<{ data: { alerts: Array<{ rule: string }> } }>(
+      '/api/v1/alerts?state=resolved',
+    );
+    expect(resolved.body.data.alerts.map((alert) => alert.rule)).toEqual(['LatencyHigh']);
+    const posted = await env.slack.waitFor((call) => call.method === 'chat.postMessage', 10_000);
+    const update = await env.slack.waitFor((call) => call.method === 'chat.update', 10_000);
+    expect(update.ts).toBe(posted.ts);
+    await env.slack.waitFor((call) => call.threadTs === posted.ts, 10_000);
+  });
 });

@@ -49,6 +49,12 @@ export class AlertRepository {
     );
   }
 
+  /** Alerts of the group whose rule is not among `ruleNames` (the rule was removed from its file). */
+  async findOfOtherRules(tx: Tx, groupName: string, ruleNames: readonly string[]): Promise<ListedAlert[]> {
+    const rows = await tx.alert.findMany({ where: { groupName, ruleName: { notIn: [...ruleNames] } } });
+    return rows.map(toAlert);
+  }
+
   /** Every tracked alert (pending, firing, and resolved within the last 15 minutes), newest activity first. */
   async list(filter: { groupName?: string; status?: AlertStatus } = {}): Promise<ListedAlert[]> {
     const rows = await this.prisma.alert.findMany({

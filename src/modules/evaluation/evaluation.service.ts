@@ -4,6 +4,8 @@ import { AlertNotification } from 'src/core/alerts/alert-notification';
 import { AlertTransition } from 'src/core/alerts/alert-state';
 import { AlertRuleEvaluation } from 'src/core/alerts/evaluate-alert-rule';
 import { isFlapping, recentFirings } from 'src/core/alerts/flapping';
+import { retireAlerts } from 'src/core/alerts/retire-alerts';
+import { CompiledRule } from 'src/core/evaluation/compiled-rule';
 import { CompiledAlertRule } from 'src/core/evaluation/compile-alert-rule';
 import { evaluateRule } from 'src/core/evaluation/evaluate-rule';
 import { CompiledRecordingRule, evaluateRecordingRule } from 'src/core/evaluation/recording-rule';
@@ -13,7 +15,7 @@ import { APP_CONFIG } from 'src/infra/config/config.module';
 import { JobQueue } from 'src/infra/queue/job-queue';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
-import { AlertRepository } from '../alerts/alert.repository';
+import { AlertRepository, StoredAlert } from '../alerts/alert.repository';
 import { MetricReader } from '../metrics/metric-reader';
 import { SampleStore } from '../metrics/sample-store.service';
 import { NotificationChannels } from '../notifications/notification-channels';
@@ -70,6 +72,7 @@ export class EvaluationService {
           outboxIds.push(...(await this.evaluateRule(tx, rule, slotMs)));
         }
       }
+      outboxIds.push(...(await this.retireRemovedRules(tx, compiled.group.name, compiled.rules, slotMs)));
       await this.groupEvaluations.record(tx, groupName, slotMs, this.clock.nowMs() - started);
       return 'evaluated' as const;
     });
@@ -81,6 +84,52 @@ export class EvaluationService {
     }
     await this.queue.enqueueDeliveries(outboxIds);
     return outcome;
+  }
+
+  /**
+   * Alerts of rules removed from the group since they fired: firing ones resolve now, with a resolved notification
+   * built from their last firing one (the rule itself is gone), so no red Slack message is left behind.
+   */
+  private async retireRemovedRules(
+    tx: Tx,
+    groupName: string,
+    rules: readonly CompiledRule[],
+    slotMs: number,
+  ): Promise<string[]> {
+    const orphans = await this.alerts.findOfOtherRules(
+      tx,
+      groupName,
+      rules.map((rule) => rule.rule.name),
+    );
+    const byRule = new Map<string, StoredAlert[]>();
+    for (const alert of orphans) {
+      byRule.set(alert.ruleName, [...(byRule.get(alert.ruleName) ?? []), alert]);
+    }
+    const outboxIds: string[] = [];
+    for (const [ruleName, alerts] of byRule) {
+      const result = retireAlerts(ruleName, alerts, slotMs);
+      const ids = await this.alerts.replaceForRule(tx, { groupName, ruleName }, result.alerts);
+      for (const { alert } of result.transitions) {
+        const alertId = ids.get(alert.fingerprint);
+        const firing = alertId === undefined ? undefined : await this.outbox.latestFiringPayload(tx, alertId);
+        if (alertId === undefined || firing === undefined) {
+          continue;
+        }
+        this.logger.log(
+          `${groupName}/${ruleName} was removed; its alert ${JSON.stringify(alert.labels)} resolves`,
+        );
+        const payload: AlertNotification = {
+          ...firing,
+          state: 'resolved',
+          resolvedAtMs: alert.resolvedAtMs,
+          annotations: { ...firing.annotations, resolution: `the rule was removed from ${firing.ruleFile}` },
+        };
+        for (const target of this.channels.enabledTargets()) {
+          outboxIds.push(await this.outbox.add(tx, { alertId, event: 'resolved', payload, ...target }));
+        }
+      }
+    }
+    return outboxIds;
   }
 
   /**

@@ -76,6 +76,16 @@ export class OutboxRepository {
     return row.id;
   }
 
+  /** What the alert's latest firing notification said: the context for a resolution the rule can no longer give. */
+  async latestFiringPayload(tx: Tx, alertId: string): Promise<AlertNotification | undefined> {
+    const row = await tx.notificationOutbox.findFirst({
+      where: { alertId, event: 'firing' },
+      orderBy: { createdAt: 'desc' },
+      select: { payload: true },
+    });
+    return row === null ? undefined : (row.payload as unknown as AlertNotification);
+  }
+
   async find(id: string): Promise<OutboxEntry | undefined> {
     const row = await this.prisma.notificationOutbox.findUnique({ where: { id } });
     return row === null ? undefined : toEntry(row);
