@@ -3,10 +3,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { startComponents } from 'src/bootstrap';
 import { parseConfig } from 'src/config/app-config';
+import { recreateDatabase } from 'src/infra/database/migration-runner';
 import { ApiTokenService } from 'src/modules/auth/api-token.service';
 import { copyHeader, copyTrailer, encodeSampleRows } from 'src/modules/metrics/sample-copy-encoder';
 
@@ -33,17 +34,6 @@ const SERIES = Math.round(10_000 * scale);
 const SAMPLES_PER_SERIES = 100;
 const SAMPLES_PER_REQUEST = Number(values.batch);
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/forewarn_bench';
-
-async function recreateDatabase(): Promise<void> {
-  const admin = new URL(databaseUrl);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
 
 function buildRequests(startMs: number): string[] {
   const seriesPerRequest = SAMPLES_PER_REQUEST / SAMPLES_PER_SERIES;
@@ -134,7 +124,7 @@ interface Round {
 
 /** One round on a fresh database: the HTTP side first, then the baseline on the same rows. */
 async function runRound(total: number, startMs: number, bodies: readonly Buffer[]): Promise<Round> {
-  await recreateDatabase();
+  await recreateDatabase(databaseUrl);
   const config = parseConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { startRole } from 'src/bootstrap';
 import { parseConfig } from 'src/config/app-config';
+import { recreateDatabase } from 'src/infra/database/migration-runner';
 import { ApiTokenService } from 'src/modules/auth/api-token.service';
 import { SlackApiCall, SlackApiStandIn } from './slack-api-stand-in';
 import { SinkMail, SmtpSink } from './smtp-sink';
@@ -19,20 +19,6 @@ const CHANNEL = '#checkout-alerts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const elapsed = (startMs: number) => `${((Date.now() - startMs) / 1000).toFixed(1)}s`;
-
-async function recreateDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  target.pathname = '/postgres';
-  const admin = new Client({ connectionString: target.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
 
 function printSlack(call: SlackApiCall): void {
   const where = call.threadTs === undefined ? '' : ` (thread reply to ${call.threadTs})`;

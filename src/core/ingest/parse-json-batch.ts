@@ -1,3 +1,4 @@
+import { closestMatch } from '../templates/did-you-mean';
 import { METRIC_NAME_LABEL } from '../model';
 import { IngestLimits, IngestResult } from './ingest-batch';
 import { quote } from './ingest-limits';
@@ -173,25 +174,8 @@ function member(key: string): string {
 }
 
 function unknownKeyMessage(key: string): string {
-  const suggestion = ENTRY_KEYS.find((known) => editDistance(key.toLowerCase(), known) <= 2);
+  const suggestion = closestMatch(key.toLowerCase(), ENTRY_KEYS);
   return suggestion === undefined
     ? 'unknown key (an entry has only "labels" and "samples")'
     : `unknown key (did you mean "${suggestion}"?)`;
-}
-
-/** Levenshtein distance; inputs are short keys. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2 || a.length > 32) {
-    return Infinity;
-  }
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? Infinity;
 }

@@ -110,26 +110,45 @@ export async function applyMigrations(
   }
 }
 
-/** Creates the database named in `connectionString` if it does not exist (connects to `postgres` to do so). */
-export async function ensureDatabase(connectionString: string): Promise<void> {
+/** The database named in `connectionString`, and a connection string for the server's `postgres` database. */
+function adminTarget(connectionString: string): { name: string; adminUrl: string } {
   const url = new URL(connectionString);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  url.pathname = '/postgres';
+  return { name, adminUrl: url.toString() };
+}
+
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Drops the database named in `connectionString` (closing its sessions) and creates it empty: demo and benchmarks. */
+export async function recreateDatabase(connectionString: string): Promise<void> {
+  const { name, adminUrl } = adminTarget(connectionString);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database named in `connectionString` if it does not exist (connects to `postgres` to do so). */
+export async function ensureDatabase(connectionString: string): Promise<void> {
+  const { name, adminUrl } = adminTarget(connectionString);
   if (name === '' || name === 'postgres') {
     return;
   }
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount === 0) {
-      await client
-        .query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
-        .catch((error: { code?: string }) => {
-          if (error.code !== '42P04') {
-            throw error;
-          }
-        });
+      await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') {
+          throw error;
+        }
+      });
     }
   } finally {
     await client.end();
