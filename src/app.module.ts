@@ -13,6 +13,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TelemetryModule } from './infra/telemetry/telemetry.module';
 import { MaintenanceWorkerModule } from './modules/maintenance/maintenance.module';
 import { MetricsApiModule } from './modules/metrics/metrics.module';
+import { SloApiModule } from './modules/slo/slo.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
 
 export const ROLES = ['all', 'api', 'scheduler', 'worker'] as const;
@@ -22,7 +23,7 @@ export type Role = (typeof ROLES)[number];
 class ClockModule {}
 
 @Module({
-  imports: [MetricsApiModule, RulesApiModule, AlertsApiModule, RulesModule, TerminusModule],
+  imports: [MetricsApiModule, RulesApiModule, AlertsApiModule, SloApiModule, RulesModule, TerminusModule],
   controllers: [HealthController, TelemetryController],
 })
 class ApiRoleModule {}

@@ -120,6 +120,14 @@ describe('migrations', () => {
           data: { alertId: alert.id, event: 'bogus', channel: 'slack', target: '#x', payload: {} },
         }),
       ).rejects.toThrow();
+      await prisma.sloStatus.create({
+        data: { groupName: 'g', sloName: 'checkout', evaluatedAt: now, status: { sli: 0.999 } },
+      });
+      expect(
+        await prisma.sloStatus.findUnique({
+          where: { groupName_sloName: { groupName: 'g', sloName: 'checkout' } },
+        }),
+      ).toMatchObject({ status: { sli: 0.999 } });
     } finally {
       await prisma.$disconnect();
     }

@@ -1,5 +1,16 @@
 import { Labels } from '../model';
 
+/** The error budget of the SLO an alert belongs to, when it belongs to one. */
+export type SloContext = {
+  readonly name: string;
+  /** Objective in percent, e.g. 99.9. */
+  readonly objective: number;
+  readonly budgetRemainingRatio?: number;
+  readonly budgetRemainingMinutes?: number;
+  /** When the budget runs out at the current trend, if it is decreasing. */
+  readonly exhaustionAtMs?: number;
+};
+
 /** Everything a notifier needs to tell a person about one alert's state change. Built by the worker, rendered by the core. */
 export interface AlertNotification {
   /** Stable id of the alert (database id), used in message ids and links. */
@@ -24,6 +35,8 @@ export interface AlertNotification {
   readonly resolvedAtMs?: number;
   readonly runbookUrl?: string;
   readonly dashboardUrl?: string;
+  /** Budget and forecast of the SLO, for SLO alerts. */
+  readonly slo?: SloContext;
   /** Link to forewarn's page for this alert (chart of the series, timeline). */
   readonly alertUrl: string;
 }

@@ -4,7 +4,7 @@ import { ComparisonOp, PromqlExpr } from '../promql/promql-ast';
 import { parsePromql } from '../promql/parse-promql';
 import { SelectorRequest, selectorsOf } from '../promql/selectors-of';
 import { AlertRule, RuleGroup } from '../rules/rule-file.schema';
-import { compileTemplate } from '../templates/render-template';
+import { compileAnnotations } from './compile-annotations';
 
 /** A validated rule, ready to evaluate: expressions parsed, selectors listed, annotation templates compiled. */
 export interface CompiledAlertRule {
@@ -25,13 +25,7 @@ export function compileAlertRule(group: RuleGroup, rule: AlertRule): CompiledAle
   const expr = parsePromql(rule.expr);
   const comparison = splitAlertComparison(expr);
   const resolveWhen = rule.resolveWhen === undefined ? undefined : parsePromql(rule.resolveWhen);
-  const templates = Object.entries(rule.annotations).map(([key, text]) => {
-    const compiled = compileTemplate(text);
-    if (!compiled.ok) {
-      throw new Error(`annotation ${key} of ${group.name}/${rule.name}: ${compiled.message}`);
-    }
-    return [key, compiled] as const;
-  });
+  const renderAnnotations = compileAnnotations(group, rule.name, rule.annotations);
   return {
     kind: 'threshold',
     group,
@@ -48,13 +42,7 @@ export function compileAlertRule(group: RuleGroup, rule: AlertRule): CompiledAle
       noData: rule.noData,
       hasResolveCondition: resolveWhen !== undefined,
       labels: { ...group.labels, ...rule.labels },
-      renderAnnotations: (context) => {
-        const rendered: Record<string, string> = {};
-        for (const [key, template] of templates) {
-          rendered[key] = template.render(context);
-        }
-        return rendered;
-      },
+      renderAnnotations,
     },
   };
 }

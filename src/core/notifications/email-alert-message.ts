@@ -9,6 +9,7 @@ import {
   lastValueWithCondition,
   ruleReference,
   severityOf,
+  sloBudgetLine,
   valueVersusThreshold,
 } from './notification-format';
 
@@ -90,8 +91,14 @@ function firingFacts(n: AlertNotification): Fact[] {
     { name: 'Value', value: valueVersusThreshold(n) },
     { name: 'Severity', value: severityOf(n) ?? 'none' },
     { name: 'Since', value: formatInstant(n.firedAtMs) },
+    ...sloFacts(n),
     ...commonFacts(n),
   ];
+}
+
+function sloFacts(n: AlertNotification): Fact[] {
+  const line = sloBudgetLine(n);
+  return line === undefined ? [] : [{ name: 'Error budget', value: line }];
 }
 
 function resolvedFacts(n: AlertNotification): Fact[] {

@@ -135,3 +135,26 @@ export function isLinkableUrl(url: string | undefined): url is string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
+
+/**
+ * For SLO alerts, the error budget left and when it runs out: `12.5% left (5.4 min); exhausted around
+ * 2026-11-26T18:00:00Z at the current trend`. Undefined for other alerts.
+ */
+export function sloBudgetLine(n: AlertNotification): string | undefined {
+  const slo = n.slo;
+  if (slo === undefined) {
+    return undefined;
+  }
+  const parts: string[] = [];
+  if (slo.budgetRemainingRatio !== undefined) {
+    const minutes =
+      slo.budgetRemainingMinutes === undefined ? '' : ` (${slo.budgetRemainingMinutes.toFixed(1)} min)`;
+    parts.push(`${(slo.budgetRemainingRatio * 100).toFixed(1)}% left${minutes} of the ${slo.objective}% SLO`);
+  } else {
+    parts.push(`budget of the ${slo.objective}% SLO unknown`);
+  }
+  if (slo.exhaustionAtMs !== undefined) {
+    parts.push(`exhausted around ${formatInstant(slo.exhaustionAtMs)} at the current trend`);
+  }
+  return parts.join('; ');
+}

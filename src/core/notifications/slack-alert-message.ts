@@ -13,6 +13,7 @@ import {
   serviceOf,
   severityOf,
   truncate,
+  sloBudgetLine,
   valueVersusThreshold,
 } from './notification-format';
 
@@ -133,6 +134,7 @@ function firingFields(n: AlertNotification): SlackMrkdwn[] {
     field('Value', valueVersusThreshold(n)),
     field('Severity', severityOf(n) ?? 'none'),
     field('Since', formatInstant(n.firedAtMs)),
+    optionalField('Error budget', sloBudgetLine(n)),
     labelsField(n),
   ]);
 }
@@ -147,6 +149,10 @@ function resolvedFields(n: AlertNotification): SlackMrkdwn[] {
     n.resolvedAtMs === undefined ? undefined : field('Resolved', formatInstant(n.resolvedAtMs)),
     labelsField(n),
   ]);
+}
+
+function optionalField(title: string, value: string | undefined): SlackMrkdwn | undefined {
+  return value === undefined ? undefined : field(title, value);
 }
 
 function field(title: string, value: string): SlackMrkdwn {

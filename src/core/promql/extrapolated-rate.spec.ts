@@ -1,5 +1,5 @@
 import { Sample } from '../model';
-import { extrapolatedRate, instantValue } from './extrapolated-rate';
+import { extrapolatedRate, instantValue, summarizeRange } from './extrapolated-rate';
 
 const T0 = Date.UTC(2026, 0, 1);
 const at = (seconds: number, value: number): Sample => [T0 + seconds * 1000, value];
@@ -74,5 +74,19 @@ describe('instantValue (Prometheus irate/idelta)', () => {
   ])('%s', (_, samples, irate, idelta) => {
     expect(instantValue(samples, true)).toBe(irate);
     expect(instantValue(samples, false)).toBe(idelta);
+  });
+});
+
+describe('summarizeRange', () => {
+  it('sums the value before every drop', () => {
+    expect(
+      summarizeRange([
+        [0, 5],
+        [1, 9],
+        [2, 2],
+        [3, 4],
+        [4, 1],
+      ]),
+    ).toEqual({ count: 5, firstTsMs: 0, firstValue: 5, lastTsMs: 4, lastValue: 1, resetSum: 13 });
   });
 });

@@ -1,6 +1,46 @@
 import { Sample } from '../model';
 
 /**
+ * What Prometheus's `extrapolatedRate` needs of the samples in a range: the first and last sample, how many there
+ * are, and (for counters) the sum of the values before every reset. A store can compute it in SQL without shipping
+ * the samples (see `SampleRepository.counterSummaries`); `extrapolateSummary` then gives exactly what
+ * `extrapolatedRate` gives on the samples themselves.
+ */
+export interface RangeSummary {
+  readonly count: number;
+  readonly firstTsMs: number;
+  readonly firstValue: number;
+  readonly lastTsMs: number;
+  readonly lastValue: number;
+  /** Sum of the value before each drop (a counter reset). */
+  readonly resetSum: number;
+}
+
+/** The summary of samples in time order; undefined without samples. */
+export function summarizeRange(samples: readonly Sample[]): RangeSummary | undefined {
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (first === undefined || last === undefined) {
+    return undefined;
+  }
+  let resetSum = 0;
+  for (let index = 1; index < samples.length; index += 1) {
+    const previous = samples[index - 1]?.[1] ?? NaN;
+    if ((samples[index]?.[1] ?? NaN) < previous) {
+      resetSum += previous;
+    }
+  }
+  return {
+    count: samples.length,
+    firstTsMs: first[0],
+    firstValue: first[1],
+    lastTsMs: last[0],
+    lastValue: last[1],
+    resetSum,
+  };
+}
+
+/**
  * Prometheus's `extrapolatedRate` (rate, increase, delta) for float samples in `(rangeStartMs, rangeEndMs]`:
  * - the difference between last and first sample, plus, for counters, the value before every reset;
  * - extrapolated to the range boundaries when the first/last sample is within 1.1 × the average sample interval
@@ -16,31 +56,38 @@ export function extrapolatedRate(
   isCounter: boolean,
   isRate: boolean,
 ): number | undefined {
-  const first = samples[0];
-  const last = samples[samples.length - 1];
-  if (first === undefined || last === undefined || samples.length < 2) {
+  const summary = summarizeRange(samples);
+  return summary === undefined
+    ? undefined
+    : extrapolateSummary(summary, rangeStartMs, rangeEndMs, isCounter, isRate);
+}
+
+/** `extrapolatedRate` from a range summary. */
+export function extrapolateSummary(
+  summary: RangeSummary,
+  rangeStartMs: number,
+  rangeEndMs: number,
+  isCounter: boolean,
+  isRate: boolean,
+): number | undefined {
+  if (summary.count < 2) {
     return undefined;
   }
-  let result = last[1] - first[1];
+  let result = summary.lastValue - summary.firstValue;
   if (isCounter) {
-    for (let index = 1; index < samples.length; index += 1) {
-      const previous = samples[index - 1]?.[1] ?? NaN;
-      if ((samples[index]?.[1] ?? NaN) < previous) {
-        result += previous;
-      }
-    }
+    result += summary.resetSum;
   }
-  let durationToStart = (first[0] - rangeStartMs) / 1000;
-  let durationToEnd = (rangeEndMs - last[0]) / 1000;
-  const sampledInterval = (last[0] - first[0]) / 1000;
-  const averageInterval = sampledInterval / (samples.length - 1);
+  let durationToStart = (summary.firstTsMs - rangeStartMs) / 1000;
+  let durationToEnd = (rangeEndMs - summary.lastTsMs) / 1000;
+  const sampledInterval = (summary.lastTsMs - summary.firstTsMs) / 1000;
+  const averageInterval = sampledInterval / (summary.count - 1);
   const extrapolationThreshold = averageInterval * 1.1;
 
   if (durationToStart >= extrapolationThreshold) {
     durationToStart = averageInterval / 2;
   }
-  if (isCounter && result > 0 && first[1] >= 0) {
-    const durationToZero = sampledInterval * (first[1] / result);
+  if (isCounter && result > 0 && summary.firstValue >= 0) {
+    const durationToZero = sampledInterval * (summary.firstValue / result);
     if (durationToZero < durationToStart) {
       durationToStart = durationToZero;
     }

@@ -1,6 +1,5 @@
-import { compileAlertRule } from '../evaluation/compile-alert-rule';
 import { CompiledRule } from '../evaluation/compiled-rule';
-import { compileRecordingRule } from '../evaluation/recording-rule';
+import { compileRule } from '../evaluation/compile-rule';
 import { RuleFileSource, loadRuleFiles } from '../rules/load-rule-file';
 import { RuleGroup } from '../rules/rule-file.schema';
 import { RuleProblem, sortRuleProblems } from '../rules/rule-problem';
@@ -78,7 +77,7 @@ export function prepareRuleTests(
   const { rules, skipped } = compileTestableRules(groups);
 
   const alertNames = [
-    ...new Set(rules.filter((rule) => rule.kind === 'threshold').map((rule) => rule.rule.name)),
+    ...new Set(rules.filter((rule) => rule.kind !== 'recording').map((rule) => rule.rule.name)),
   ];
   for (const test of testFile.tests) {
     for (const { alertname, alertnameAt } of test.alertCases) {
@@ -126,12 +125,11 @@ export function compileTestableRules(groups: readonly RuleGroup[]): {
   for (const group of groups) {
     for (const rule of group.rules) {
       const identity = ruleIdentity(rule);
-      if (rule.kind === 'threshold') {
-        rules.push(compileAlertRule(group, rule));
-      } else if (rule.kind === 'recording') {
-        rules.push(compileRecordingRule(group, rule));
-      } else {
+      const compiled = compileRule(group, rule);
+      if (compiled === undefined) {
         skipped.push({ group: group.name, ...identity });
+      } else {
+        rules.push(compiled);
       }
     }
   }

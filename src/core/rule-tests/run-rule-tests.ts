@@ -1,3 +1,5 @@
+import { evaluateSloRule } from '../evaluation/compile-slo-rule';
+import { sloDataFromSelectorData, sloRequests } from '../evaluation/slo-data';
 import { AlertState } from '../alerts/alert-state';
 import { CompiledRule } from '../evaluation/compiled-rule';
 import { RecordedSample, evaluateRecordingRule } from '../evaluation/recording-rule';
@@ -165,6 +167,19 @@ function evaluateStep(
   const next: AlertState[][] = [];
   for (const [index, rule] of rules.entries()) {
     try {
+      if (rule.kind === 'slo') {
+        const requests = sloRequests(rule, nowMs);
+        const data = selectorDataAt(Object.values(requests), [...inputs, ...recorded.all()], nowMs);
+        const result = evaluateSloRule(
+          rule,
+          states[index] ?? [],
+          sloDataFromSelectorData(rule, requests, data, nowMs),
+          nowMs,
+        );
+        recorded.add(result.slo.recordings, nowMs);
+        next.push(result.alerts.alerts);
+        continue;
+      }
       const data = selectorDataAt(rule.selectors, [...inputs, ...recorded.all()], nowMs);
       if (rule.kind === 'recording') {
         recorded.add(evaluateRecordingRule(rule, data, nowMs), nowMs);
@@ -189,7 +204,7 @@ function alertsNamed(
   alertname: string,
 ): AlertState[] {
   return rules.flatMap((rule, index) =>
-    rule.kind === 'threshold' && rule.rule.name === alertname ? (states[index] ?? []) : [],
+    rule.kind !== 'recording' && rule.rule.name === alertname ? (states[index] ?? []) : [],
   );
 }
 

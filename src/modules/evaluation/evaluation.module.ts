@@ -4,6 +4,7 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RulesModule } from '../rules/rules.module';
+import { SloModule } from '../slo/slo.module';
 import { EvaluationProcessor } from './evaluation.processor';
 import { EvaluationScheduler } from './evaluation.scheduler';
 import { EvaluationService } from './evaluation.service';
@@ -11,7 +12,7 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
 
 /** Worker role: evaluates rule groups. */
 @Module({
-  imports: [RulesModule, MetricsModule, NotificationsModule, AlertsModule],
+  imports: [RulesModule, MetricsModule, NotificationsModule, AlertsModule, SloModule],
   providers: [EvaluationService, EvaluationProcessor, RuleGroupEvaluationRepository],
   exports: [EvaluationService],
 })

@@ -8,6 +8,9 @@ import { retireAlerts } from 'src/core/alerts/retire-alerts';
 import { CompiledRule } from 'src/core/evaluation/compiled-rule';
 import { CompiledAlertRule } from 'src/core/evaluation/compile-alert-rule';
 import { evaluateRule } from 'src/core/evaluation/evaluate-rule';
+import { CompiledSloRule, evaluateSloRule } from 'src/core/evaluation/compile-slo-rule';
+import { SloEvaluation } from 'src/core/slo/evaluate-slo';
+import { sloNotificationFields } from 'src/core/slo/slo-notification';
 import { CompiledRecordingRule, evaluateRecordingRule } from 'src/core/evaluation/recording-rule';
 import { columnsAt } from 'src/core/ingest/columns-of';
 import { Clock } from 'src/infra/clock';
@@ -23,6 +26,8 @@ import { OutboxRepository } from '../notifications/outbox.repository';
 import { RuleRegistry } from '../rules/rule-registry.service';
 import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repository';
 import { RuleStatusRepository } from '../alerts/rule-status.repository';
+import { SloDataReader } from '../slo/slo-data.reader';
+import { SloStatusRepository } from '../slo/slo-status.repository';
 
 export type GroupEvaluationOutcome = 'evaluated' | 'unknown-group' | 'stale-slot';
 
@@ -48,6 +53,8 @@ export class EvaluationService {
     private readonly channels: NotificationChannels,
     private readonly queue: JobQueue,
     private readonly telemetry: TelemetryService,
+    private readonly sloData: SloDataReader,
+    private readonly sloStatuses: SloStatusRepository,
   ) {}
 
   async evaluateGroup(groupName: string, slotMs: number): Promise<GroupEvaluationOutcome> {
@@ -69,9 +76,14 @@ export class EvaluationService {
         if (rule.kind === 'recording') {
           await this.evaluateRecording(tx, rule, slotMs);
         } else {
-          outboxIds.push(...(await this.evaluateRule(tx, rule, slotMs)));
+          outboxIds.push(...(await this.evaluateAlerting(tx, rule, slotMs)));
         }
       }
+      await this.sloStatuses.removeOthers(
+        tx,
+        groupName,
+        compiled.rules.flatMap((rule) => (rule.kind === 'slo' ? [rule.rule.name] : [])),
+      );
       outboxIds.push(...(await this.retireRemovedRules(tx, compiled.group.name, compiled.rules, slotMs)));
       await this.groupEvaluations.record(tx, groupName, slotMs, this.clock.nowMs() - started);
       return 'evaluated' as const;
@@ -165,15 +177,35 @@ export class EvaluationService {
    * Evaluates one alerting rule inside the group's transaction. A rule that fails (bad data, an evaluation error) keeps its
    * alerts as they were and records the error in its status; the group's other rules still run.
    */
-  private async evaluateRule(tx: Tx, compiled: CompiledAlertRule, slotMs: number): Promise<string[]> {
+  private async evaluateAlerting(
+    tx: Tx,
+    compiled: CompiledAlertRule | CompiledSloRule,
+    slotMs: number,
+  ): Promise<string[]> {
     const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
     const started = this.clock.nowMs();
     const status = await this.ruleStatus.find(tx, ref);
     let result: AlertRuleEvaluation;
+    let slo: SloEvaluation | undefined;
     try {
       const previous = await this.alerts.findByRule(tx, ref);
-      const data = await this.reader.read(compiled.selectors, slotMs);
-      result = evaluateRule(compiled, previous, data, slotMs);
+      if (compiled.kind === 'slo') {
+        const evaluated = evaluateSloRule(
+          compiled,
+          previous,
+          await this.sloData.read(compiled, slotMs),
+          slotMs,
+        );
+        result = evaluated.alerts;
+        slo = evaluated.slo;
+        if (slo.recordings.length > 0) {
+          await this.samples.write(columnsAt(slotMs, slo.recordings));
+        }
+        await this.sloStatuses.save(tx, compiled.group.name, slo.status);
+      } else {
+        const data = await this.reader.read(compiled.selectors, slotMs);
+        result = evaluateRule(compiled, previous, data, slotMs);
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`${ref.groupName}/${ref.ruleName} failed to evaluate: ${message}`);
@@ -198,7 +230,7 @@ export class EvaluationService {
       this.logger.log(
         `${ref.groupName}/${ref.ruleName} ${transition.kind}: ${JSON.stringify(transition.alert.labels)}`,
       );
-      const payload = this.notification(compiled, transition, alertId);
+      const payload = this.notification(compiled, transition, alertId, slo);
       for (const target of this.channels.enabledTargets()) {
         outboxIds.push(await this.outbox.add(tx, { alertId, event: transition.kind, payload, ...target }));
       }
@@ -222,22 +254,32 @@ export class EvaluationService {
   }
 
   private notification(
-    compiled: CompiledAlertRule,
+    compiled: CompiledAlertRule | CompiledSloRule,
     transition: AlertTransition,
     alertId: string,
+    slo: SloEvaluation | undefined,
   ): AlertNotification {
     const { alert } = transition;
+    const condition =
+      compiled.kind === 'slo'
+        ? sloNotificationFields(compiled.rule, slo, alert.labels)
+        : {
+            expr: compiled.rule.expr,
+            threshold: compiled.comparison && {
+              op: compiled.comparison.op,
+              value: compiled.comparison.threshold,
+            },
+          };
     return {
+      ...condition,
       alertId,
       state: transition.kind,
       ruleName: compiled.rule.name,
       groupName: compiled.group.name,
       ruleFile: compiled.group.file,
-      expr: compiled.rule.expr,
       labels: alert.labels,
       annotations: alert.annotations,
       value: alert.value,
-      threshold: compiled.comparison && { op: compiled.comparison.op, value: compiled.comparison.threshold },
       activeAtMs: alert.activeAtMs,
       firedAtMs: alert.firedAtMs ?? alert.activeAtMs,
       resolvedAtMs: alert.resolvedAtMs,

@@ -1,8 +1,24 @@
 import { SeriesSamples } from 'src/core/model';
+import { LabelMatcher } from 'src/core/promql/promql-ast';
 import { SelectorRequest } from 'src/core/promql/selectors-of';
+
+/** A time range `(startMs, endMs]`. */
+export interface TimeRange {
+  readonly startMs: number;
+  readonly endMs: number;
+}
 
 /** Port: reads the data an expression needs at one evaluation time. Adapters: PostgreSQL (built in), Prometheus API (later). */
 export abstract class MetricReader {
   /** For each request, the matching series with samples in `(now - offset - max(range, lookback), now - offset]`. */
   abstract read(requests: readonly SelectorRequest[], nowMs: number): Promise<Map<string, SeriesSamples[]>>;
+
+  /**
+   * `sum(increase(selector[range]))` evaluated at the end of each range, as Prometheus computes it (counter resets,
+   * extrapolation): one number per range, undefined where no series has 2 samples in it.
+   */
+  abstract counterIncreases(
+    matchers: readonly LabelMatcher[],
+    ranges: readonly TimeRange[],
+  ): Promise<Array<number | undefined>>;
 }

@@ -3,9 +3,12 @@ import { Labels, SeriesSamples, METRIC_NAME_LABEL } from 'src/core/model';
 import { LOOKBACK_MS } from 'src/core/promql/evaluate-promql';
 import { matchesAll } from 'src/core/promql/label-matcher';
 import { SelectorRequest } from 'src/core/promql/selectors-of';
-import { MetricReader } from './metric-reader';
+import { LabelMatcher } from 'src/core/promql/promql-ast';
+import { extrapolateSummary } from 'src/core/promql/extrapolated-rate';
+import { kahanSum } from 'src/core/promql/kahan-sum';
+import { MetricReader, TimeRange } from './metric-reader';
 import { SampleRepository } from './sample.repository';
-import { SeriesRepository } from './series.repository';
+import { SeriesRepository, StoredSeries } from './series.repository';
 
 /**
  * Reads selectors from the built-in store: equality matchers go into SQL (metric name and jsonb containment), the
@@ -26,20 +29,7 @@ export class PostgresMetricReader extends MetricReader {
       if (result.has(request.key)) {
         continue;
       }
-      const equal: Record<string, string> = {};
-      let metric: string | undefined;
-      for (const matcher of request.matchers) {
-        if (matcher.op === '=' && matcher.value !== '') {
-          if (matcher.name === METRIC_NAME_LABEL) {
-            metric = matcher.value;
-          } else {
-            equal[matcher.name] = matcher.value;
-          }
-        }
-      }
-      const candidates = (await this.series.findCandidates(metric, equal)).filter((candidate) =>
-        matchesAll(request.matchers, candidate.labels),
-      );
+      const candidates = await this.candidates(request.matchers);
       const endMs = nowMs - request.offsetMs;
       const startMs = endMs - Math.max(request.rangeMs, LOOKBACK_MS);
       const samples = await this.samples.readRange(
@@ -56,5 +46,39 @@ export class PostgresMetricReader extends MetricReader {
       );
     }
     return result;
+  }
+
+  async counterIncreases(
+    matchers: readonly LabelMatcher[],
+    ranges: readonly TimeRange[],
+  ): Promise<Array<number | undefined>> {
+    const ids = (await this.candidates(matchers)).map((candidate) => candidate.id);
+    const result: Array<number | undefined> = [];
+    for (const range of ranges) {
+      const summaries = await this.samples.rangeSummaries(ids, range.startMs, range.endMs);
+      const increases = [...summaries.values()]
+        .map((summary) => extrapolateSummary(summary, range.startMs, range.endMs, true, false))
+        .filter((increase) => increase !== undefined);
+      result.push(increases.length === 0 ? undefined : kahanSum(increases));
+    }
+    return result;
+  }
+
+  /** Series matching the matchers: equality matchers go into SQL, the others filter the candidates. */
+  private async candidates(matchers: readonly LabelMatcher[]): Promise<StoredSeries[]> {
+    const equal: Record<string, string> = {};
+    let metric: string | undefined;
+    for (const matcher of matchers) {
+      if (matcher.op === '=' && matcher.value !== '') {
+        if (matcher.name === METRIC_NAME_LABEL) {
+          metric = matcher.value;
+        } else {
+          equal[matcher.name] = matcher.value;
+        }
+      }
+    }
+    return (await this.series.findCandidates(metric, equal)).filter((candidate) =>
+      matchesAll(matchers, candidate.labels),
+    );
   }
 }

@@ -3,9 +3,8 @@ import { FSWatcher, watch } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from 'src/config/app-config';
-import { compileAlertRule } from 'src/core/evaluation/compile-alert-rule';
+import { compileRule } from 'src/core/evaluation/compile-rule';
 import { CompiledRule } from 'src/core/evaluation/compiled-rule';
-import { compileRecordingRule } from 'src/core/evaluation/recording-rule';
 import { RuleProblem, formatRuleProblem, loadRuleFiles } from 'src/core/rules/load-rule-file';
 import { Rule, RuleGroup } from 'src/core/rules/rule-file.schema';
 import { Clock } from 'src/infra/clock';
@@ -42,12 +41,11 @@ function compileGroup(group: RuleGroup): CompiledRuleGroup {
   const rules: CompiledRule[] = [];
   const notEvaluated: Rule[] = [];
   for (const rule of group.rules) {
-    if (rule.kind === 'threshold') {
-      rules.push(compileAlertRule(group, rule));
-    } else if (rule.kind === 'recording') {
-      rules.push(compileRecordingRule(group, rule));
-    } else {
+    const compiled = compileRule(group, rule);
+    if (compiled === undefined) {
       notEvaluated.push(rule);
+    } else {
+      rules.push(compiled);
     }
   }
   return { group, rules, notEvaluated };

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { CompiledSloRule } from 'src/core/evaluation/compile-slo-rule';
+import { SLO_TREND_MS, budgetHistoryMatchers, budgetHistoryOf } from 'src/core/evaluation/slo-data';
+import { LabelMatcher } from 'src/core/promql/promql-ast';
+import { CalendarMonth, sloWindowBounds } from 'src/core/slo/calendar-window';
+import { SliCounts } from 'src/core/slo/error-budget';
+import { SloData } from 'src/core/slo/evaluate-slo';
+import { MetricReader, TimeRange } from '../metrics/metric-reader';
+
+/**
+ * Reads what an SLO evaluation needs from the metric store: `sum(increase(...))` of its counters over every window
+ * of its burn-rate table and over the SLO window (the store computes them; the samples stay there), and the budget
+ * it recorded over the trend window, for the exhaustion forecast.
+ */
+@Injectable()
+export class SloDataReader {
+  constructor(private readonly reader: MetricReader) {}
+
+  async read(compiled: CompiledSloRule, nowMs: number): Promise<SloData> {
+    const bounds = sloWindowBounds(compiled.rule.window, nowMs);
+    const ranges: TimeRange[] = [
+      ...compiled.windowsMs.map((windowMs) => ({ startMs: nowMs - windowMs, endMs: nowMs })),
+      { startMs: bounds.startMs, endMs: bounds.endMs },
+    ];
+    const counts = await this.countsOver(compiled, ranges);
+    const history = await this.reader.read(
+      [{ key: 'budget', matchers: budgetHistoryMatchers(compiled), rangeMs: SLO_TREND_MS, offsetMs: 0 }],
+      nowMs,
+    );
+    return {
+      countsByWindowMs: new Map(compiled.windowsMs.map((windowMs, index) => [windowMs, counts[index]])),
+      budgetCounts: bounds.endMs > bounds.startMs ? counts[counts.length - 1] : undefined,
+      budgetPeriodMs: bounds.periodMs,
+      budgetHistory: budgetHistoryOf(history.get('budget') ?? [], nowMs),
+    };
+  }
+
+  /** SLI counts of each calendar month (`GET /api/v1/slos/:name/history`). */
+  async monthlyCounts(compiled: CompiledSloRule, months: readonly CalendarMonth[], nowMs: number) {
+    const ranges = months.map((month) => ({ startMs: month.startMs, endMs: Math.min(month.endMs, nowMs) }));
+    const counts = await this.countsOver(compiled, ranges);
+    return months.map((month, index) => ({ month, counts: counts[index] }));
+  }
+
+  /**
+   * SLI counts per range. No total increase is no data; a good or bad counter without an increase counts 0 events
+   * (an error counter often has no series until the first error), as `sliCountsOverWindow` does.
+   */
+  private async countsOver(
+    compiled: CompiledSloRule,
+    ranges: readonly TimeRange[],
+  ): Promise<Array<SliCounts | undefined>> {
+    const { selectors } = compiled;
+    const part: readonly LabelMatcher[] = 'good' in selectors ? selectors.good : selectors.bad;
+    const [totals, parts] = await Promise.all([
+      this.reader.counterIncreases(selectors.total, ranges),
+      this.reader.counterIncreases(part, ranges),
+    ]);
+    return ranges.map((_, index) => {
+      const total = totals[index];
+      if (total === undefined) {
+        return undefined;
+      }
+      const count = parts[index] ?? 0;
+      return 'good' in selectors ? { good: count, total } : { bad: count, total };
+    });
+  }
+}
