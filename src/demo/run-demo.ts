@@ -14,6 +14,7 @@ import { SinkMail, SmtpSink } from './smtp-sink';
 
 const DEMO_TIMEOUT_MS = 150_000;
 const PUSH_EVERY_MS = 1_000;
+const HISTORY_MS = 10 * 60_000;
 const SLACK_TOKEN = `xoxb-demo-${randomBytes(8).toString('hex')}`;
 const CHANNEL = '#checkout-alerts';
 
@@ -66,11 +67,10 @@ async function main(): Promise<number> {
   );
 
   let latency = 0.9;
-  const push = async () => {
-    const body =
-      `# TYPE http_request_duration_seconds gauge\n` +
-      `http_request_duration_seconds{service="checkout",route="/pay"} ${latency}\n` +
-      `http_request_duration_seconds{service="search",route="/q"} 0.08\n`;
+  // Checkout's request counter (the SLO in rules/slo.yaml reads it): 20 requests a second, no errors, with ten
+  // minutes of history so that every burn-rate window has data from the first evaluation.
+  const requestsAt = (tsMs: number) => Math.round((tsMs - startMs + HISTORY_MS) / 50);
+  const send = async (body: string) => {
     const response = await fetch(`${running.url}/api/v1/write`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
@@ -80,6 +80,19 @@ async function main(): Promise<number> {
       throw new Error(`push failed: ${response.status} ${await response.text()}`);
     }
   };
+  const history: string[] = [];
+  for (let tsMs = startMs - HISTORY_MS; tsMs < Date.now(); tsMs += 15_000) {
+    history.push(`http_requests_total{service="checkout",code="200"} ${requestsAt(tsMs)} ${tsMs}`);
+  }
+  await send(`# TYPE http_requests_total counter\n${history.join('\n')}\n`);
+  const push = () =>
+    send(
+      `# TYPE http_request_duration_seconds gauge\n` +
+        `http_request_duration_seconds{service="checkout",route="/pay"} ${latency}\n` +
+        `http_request_duration_seconds{service="search",route="/q"} 0.08\n` +
+        `# TYPE http_requests_total counter\n` +
+        `http_requests_total{service="checkout",code="200"} ${requestsAt(Date.now())}\n`,
+    );
   let pushError: Error | undefined;
   const pusher = setInterval(() => {
     push().catch((error: unknown) => {

@@ -90,7 +90,8 @@ const expectedAlertSchema = strictObject({
 
 const alertTestCaseSchema = strictObject({
   eval_time: durationSchema(),
-  alertname: identifierSchema('alert name'),
+  // A label value: an `alert:` name, or an SLO's name (`checkout-availability`).
+  alertname: nonEmptyStringSchema,
   exp_alerts: nullableList(expectedAlertSchema),
 });
 

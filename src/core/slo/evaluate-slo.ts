@@ -115,10 +115,13 @@ export function evaluateSlo(rule: SloRule, data: SloData, nowMs: number): SloEva
 
   const breaching: VectorElement[] = [];
   const present: VectorElement[] = [];
+  // The SLI is silent when its total counter has no samples over the shortest window (a quiet service still has
+  // samples, with no increase): then nothing is present, and a `no_data: alert` SLO raises its no-data alert.
+  const shortestMs = Math.min(...rule.burnRates.map((row) => row.shortWindowMs));
+  if (data.budgetCounts === undefined || data.countsByWindowMs.get(shortestMs) === undefined) {
+    return finish();
+  }
   burn.pairs.forEach((pair) => {
-    if (pair.status === 'no-data') {
-      return;
-    }
     const element = {
       labels: rowLabels(pair.window),
       value: pair.long.kind === 'burn' ? pair.long.burnRate : NaN,
@@ -141,67 +144,75 @@ export function evaluateSlo(rule: SloRule, data: SloData, nowMs: number): SloEva
     }
   }
 
-  const windows = [...new Set(rule.burnRates.flatMap((row) => [row.longWindowMs, row.shortWindowMs]))].sort(
-    (a, b) => a - b,
-  );
-  const windowStatus = windows.map((windowMs): SloWindowStatus => {
-    const counts = data.countsByWindowMs.get(windowMs);
-    const result = counts === undefined ? undefined : windowBurn(counts, rule.objective, rule.minEvents);
-    return {
-      window: formatDuration(windowMs),
-      windowMs,
-      errorRatio: result?.kind === 'burn' ? result.errorRatio : null,
-      burnRate: result?.kind === 'burn' ? result.burnRate : null,
-      events: result?.kind === 'burn' ? result.total : null,
-      enoughEvents: result?.kind === 'burn' ? result.enoughEvents : false,
+  return finish();
+
+  function finish(): SloEvaluation {
+    const windows = [...new Set(rule.burnRates.flatMap((row) => [row.longWindowMs, row.shortWindowMs]))].sort(
+      (a, b) => a - b,
+    );
+    const windowStatus = windows.map((windowMs): SloWindowStatus => {
+      const counts = data.countsByWindowMs.get(windowMs);
+      const result = counts === undefined ? undefined : windowBurn(counts, rule.objective, rule.minEvents);
+      return {
+        window: formatDuration(windowMs),
+        windowMs,
+        errorRatio: result?.kind === 'burn' ? result.errorRatio : null,
+        burnRate: result?.kind === 'burn' ? result.burnRate : null,
+        events: result?.kind === 'burn' ? result.total : null,
+        enoughEvents: result?.kind === 'burn' ? result.enoughEvents : false,
+      };
+    });
+
+    const recordings: RecordedSample[] = [];
+    const record = (name: string, labels: Labels, value: number | null): void => {
+      if (value !== null && Number.isFinite(value)) {
+        recordings.push({ labels: { [METRIC_NAME_LABEL]: name, slo: rule.name, ...labels }, value });
+      }
     };
-  });
-
-  const recordings: RecordedSample[] = [];
-  const record = (name: string, labels: Labels, value: number | null): void => {
-    if (value !== null && Number.isFinite(value)) {
-      recordings.push({ labels: { [METRIC_NAME_LABEL]: name, slo: rule.name, ...labels }, value });
+    for (const entry of windowStatus) {
+      record(SLO_RECORDED.errorRatio, { window: entry.window }, entry.errorRatio);
+      record(SLO_RECORDED.burnRate, { window: entry.window }, entry.burnRate);
     }
-  };
-  for (const entry of windowStatus) {
-    record(SLO_RECORDED.errorRatio, { window: entry.window }, entry.errorRatio);
-    record(SLO_RECORDED.burnRate, { window: entry.window }, entry.burnRate);
-  }
-  const sloBurn = data.budgetCounts === undefined ? undefined : windowBurn(data.budgetCounts, rule.objective);
-  record(
-    SLO_RECORDED.errorRatio,
-    { window: sloWindowName(rule) },
-    sloBurn?.kind === 'burn' ? sloBurn.errorRatio : null,
-  );
-  record(SLO_RECORDED.budgetRemaining, {}, budget.kind === 'budget' ? budget.remainingRatio : null);
+    const sloBurn =
+      data.budgetCounts === undefined ? undefined : windowBurn(data.budgetCounts, rule.objective);
+    record(
+      SLO_RECORDED.errorRatio,
+      { window: sloWindowName(rule) },
+      sloBurn?.kind === 'burn' ? sloBurn.errorRatio : null,
+    );
+    record(SLO_RECORDED.budgetRemaining, {}, budget.kind === 'budget' ? budget.remainingRatio : null);
 
-  const problems = [
-    ...new Set(
-      [...burn.pairs.map((pair) => pair.problem), budget.kind === 'sli-problem' ? budget.problem : undefined]
-        .filter((problem) => problem !== undefined)
-        .map((problem) => problem.message),
-    ),
-  ];
-  const status: SloStatus = {
-    slo: rule.name,
-    objective: rule.objective,
-    window: sloWindowName(rule),
-    ...(rule.service === undefined ? {} : { service: rule.service }),
-    ...(rule.team === undefined ? {} : { team: rule.team }),
-    ...(rule.description === undefined ? {} : { description: rule.description }),
-    evaluatedAtMs: nowMs,
-    sli: sloBurn?.kind === 'burn' ? 1 - sloBurn.errorRatio : null,
-    budget,
-    burnRates: windowStatus,
-    alerts: burn.pairs.map((pair) => ({
-      severity: pair.window.severity,
-      burnRateThreshold: pair.window.burnRate,
-      longWindow: formatDuration(pair.window.longWindowMs),
-      shortWindow: formatDuration(pair.window.shortWindowMs),
-      status: pair.status,
-    })),
-    exhaustion,
-    problems,
-  };
-  return { burn, budget, exhaustion, breaching, present, recordings, status };
+    const problems = [
+      ...new Set(
+        [
+          ...burn.pairs.map((pair) => pair.problem),
+          budget.kind === 'sli-problem' ? budget.problem : undefined,
+        ]
+          .filter((problem) => problem !== undefined)
+          .map((problem) => problem.message),
+      ),
+    ];
+    const status: SloStatus = {
+      slo: rule.name,
+      objective: rule.objective,
+      window: sloWindowName(rule),
+      ...(rule.service === undefined ? {} : { service: rule.service }),
+      ...(rule.team === undefined ? {} : { team: rule.team }),
+      ...(rule.description === undefined ? {} : { description: rule.description }),
+      evaluatedAtMs: nowMs,
+      sli: sloBurn?.kind === 'burn' ? 1 - sloBurn.errorRatio : null,
+      budget,
+      burnRates: windowStatus,
+      alerts: burn.pairs.map((pair) => ({
+        severity: pair.window.severity,
+        burnRateThreshold: pair.window.burnRate,
+        longWindow: formatDuration(pair.window.longWindowMs),
+        shortWindow: formatDuration(pair.window.shortWindowMs),
+        status: pair.status,
+      })),
+      exhaustion,
+      problems,
+    };
+    return { burn, budget, exhaustion, breaching, present, recordings, status };
+  }
 }
