@@ -5,6 +5,7 @@ import { startRole } from './bootstrap';
 import { ConfigError, parseConfig } from './config/app-config';
 import { runMigrateCommand, runRulesCheckCommand, runTokenCreateCommand } from './cli/commands';
 import { runRoutingCheckCommand, runRoutingTestCommand } from './cli/routing.command';
+import { runSloExportPrometheusCommand, runSloImportCommand } from './cli/slo.command';
 import { runRulesTestCommand } from './cli/rules-test.command';
 
 const USAGE = `usage: forewarn [command]
@@ -24,6 +25,10 @@ Commands:
   routing check [FILE...]  validate routing files (default: ROUTING_FILE) and print file:line:col problems
   routing test [--config FILE] label=value...
                            print the receivers an alert with these labels reaches, like amtool
+  slo import FILE [--out FILE]
+                           convert a Sloth (prometheus/v1) or OpenSLO (openslo/v1) file into a forewarn rule file
+  slo export-prometheus [RULES_PATH] [--out FILE]
+                           write Prometheus rules for the burn-rate alerts of every SLO (default: RULES_DIR)
   help                     this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -46,6 +51,18 @@ async function main(argv: string[]): Promise<number> {
     return run(
       rest.slice(1),
       parseConfig(process.env).ROUTING_FILE,
+      write(process.stdout),
+      write(process.stderr),
+    );
+  }
+  if (command === 'slo' && rest[0] === 'import') {
+    return runSloImportCommand(rest.slice(1), write(process.stdout), write(process.stderr));
+  }
+  if (command === 'slo' && rest[0] === 'export-prometheus') {
+    const rulesDir = () => parseConfig(process.env).RULES_DIR;
+    return runSloExportPrometheusCommand(
+      rest.slice(1),
+      rulesDir,
       write(process.stdout),
       write(process.stderr),
     );
