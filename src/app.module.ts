@@ -14,6 +14,8 @@ import { TelemetryModule } from './infra/telemetry/telemetry.module';
 import { MaintenanceWorkerModule } from './modules/maintenance/maintenance.module';
 import { MetricsApiModule } from './modules/metrics/metrics.module';
 import { SloApiModule } from './modules/slo/slo.module';
+import { SilencesApiModule } from './modules/silences/silences.module';
+import { SlackApiModule } from './modules/slack/slack.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
 
 export const ROLES = ['all', 'api', 'scheduler', 'worker'] as const;
@@ -23,7 +25,16 @@ export type Role = (typeof ROLES)[number];
 class ClockModule {}
 
 @Module({
-  imports: [MetricsApiModule, RulesApiModule, AlertsApiModule, SloApiModule, RulesModule, TerminusModule],
+  imports: [
+    MetricsApiModule,
+    RulesApiModule,
+    AlertsApiModule,
+    SloApiModule,
+    SilencesApiModule,
+    SlackApiModule,
+    RulesModule,
+    TerminusModule,
+  ],
   controllers: [HealthController, TelemetryController],
 })
 class ApiRoleModule {}

@@ -7,6 +7,7 @@ import { runMigrateCommand, runRulesCheckCommand, runTokenCreateCommand } from '
 import { runRoutingCheckCommand, runRoutingTestCommand } from './cli/routing.command';
 import { runSloExportPrometheusCommand, runSloImportCommand } from './cli/slo.command';
 import { runRulesTestCommand } from './cli/rules-test.command';
+import { runSilenceCommand } from './cli/silence.command';
 
 const USAGE = `usage: forewarn [command]
 
@@ -29,6 +30,9 @@ Commands:
                            convert a Sloth (prometheus/v1) or OpenSLO (openslo/v1) file into a forewarn rule file
   slo export-prometheus [RULES_PATH] [--out FILE]
                            write Prometheus rules for the burn-rate alerts of every SLO (default: RULES_DIR)
+  silence add MATCHERS (--for DURATION | --until TIME) --comment TEXT [--author NAME]
+  silence list [--expired] | silence expire ID
+                           create, list and expire silences (Alertmanager matchers, e.g. 'service="checkout"')
   help                     this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -68,6 +72,9 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   const config = parseConfig(process.env);
+  if (command === 'silence') {
+    return runSilenceCommand(rest, config, write(process.stdout), write(process.stderr));
+  }
   if ((ROLES as readonly string[]).includes(command)) {
     await startRole(command as Role, config);
     return -1; // keep running until a signal

@@ -73,6 +73,7 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
   SLACK_CHANNEL: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
   SMTP_HOST: optionalText,
   SMTP_PORT: positiveInt(587),
   SMTP_SECURE: bool(false),

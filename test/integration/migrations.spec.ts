@@ -128,6 +128,31 @@ describe('migrations', () => {
           where: { groupName_sloName: { groupName: 'g', sloName: 'checkout' } },
         }),
       ).toMatchObject({ status: { sli: 0.999 } });
+      const silence = await prisma.silence.create({
+        data: {
+          matchers: [{ name: 'service', op: '=', value: 'x' }],
+          startsAt: now,
+          endsAt: now,
+          createdBy: 'a',
+          comment: 'c',
+        },
+      });
+      expect(silence.suppressed).toBe(0);
+      await expect(
+        prisma.silence.create({
+          data: {
+            matchers: [],
+            startsAt: now,
+            endsAt: new Date(now.getTime() - 1),
+            createdBy: 'a',
+            comment: 'c',
+          },
+        }),
+      ).rejects.toThrow();
+      await prisma.alert.update({
+        where: { id: alert.id },
+        data: { acknowledgedAt: now, acknowledgedBy: 'ana', ackSource: 'slack' },
+      });
     } finally {
       await prisma.$disconnect();
     }

@@ -54,6 +54,7 @@ function mrkdwnTexts(msg: SlackMessage): string[] {
   const fromBlock = (b: SlackBlock): string[] => {
     switch (b.type) {
       case 'header':
+      case 'actions':
         return [];
       case 'section':
         return [...(b.text ? [b.text.text] : []), ...(b.fields ?? []).map((f) => f.text)];
@@ -221,5 +222,25 @@ describe('buildSlackThreadReply', () => {
       resolvedAtMs: firing.firedAtMs + 2 * 86_400_000 + 3 * 3_600_000,
     });
     expect(msg.text).toBe('Resolved after 2d 3h. Last value 1.074e+9.');
+  });
+});
+
+describe('buttons', () => {
+  it('offers Acknowledge, Silence 1h and Open on a firing alert, carrying its id; none once resolved', () => {
+    const message = buildSlackAlertMessage(firing);
+    const actions = message.blocks.find((block) => block.type === 'actions');
+    expect(actions).toEqual({
+      type: 'actions',
+      elements: [
+        expect.objectContaining({
+          action_id: 'ack',
+          value: firing.alertId,
+          text: expect.objectContaining({ text: 'Acknowledge' }),
+        }),
+        expect.objectContaining({ action_id: 'silence_1h', value: firing.alertId }),
+        expect.objectContaining({ action_id: 'open', url: firing.alertUrl }),
+      ],
+    });
+    expect(buildSlackAlertMessage(resolved).blocks.some((block) => block.type === 'actions')).toBe(false);
   });
 });

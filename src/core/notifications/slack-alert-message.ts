@@ -47,7 +47,23 @@ export interface SlackContextBlock {
   readonly elements: ReadonlyArray<SlackMrkdwn | SlackPlainText>;
 }
 
-export type SlackBlock = SlackHeaderBlock | SlackSectionBlock | SlackContextBlock;
+export interface SlackButton {
+  readonly type: 'button';
+  readonly text: SlackPlainText;
+  /** What `POST /slack/interactions` receives as `action_id` (see `parseSlackInteraction`). */
+  readonly action_id: 'ack' | 'silence_1h' | 'open';
+  /** The alert id the action applies to. */
+  readonly value: string;
+  readonly url?: string;
+  readonly style?: 'primary' | 'danger';
+}
+
+export interface SlackActionsBlock {
+  readonly type: 'actions';
+  readonly elements: readonly SlackButton[];
+}
+
+export type SlackBlock = SlackHeaderBlock | SlackSectionBlock | SlackContextBlock | SlackActionsBlock;
 
 export interface SlackMessage {
   /** Fallback text: shown in notifications and by clients that cannot render blocks. mrkdwn, escaped. */
@@ -92,7 +108,29 @@ export function buildSlackAlertMessage(n: AlertNotification): SlackMessage {
     blocks.push(mrkdwnSection(escapeSlackText(description)));
   }
   blocks.push(contextBlock(n));
+  if (!resolved) {
+    blocks.push(actionsBlock(n));
+  }
   return { text: fallbackText(n), blocks };
+}
+
+/** Acknowledge, Silence 1h (both handled at `POST /slack/interactions`) and Open (a link to the alert page). */
+function actionsBlock(n: AlertNotification): SlackActionsBlock {
+  const button = (text: string, action_id: SlackButton['action_id'], extra: Partial<SlackButton> = {}) => ({
+    type: 'button' as const,
+    text: { type: 'plain_text' as const, text },
+    action_id,
+    value: n.alertId,
+    ...extra,
+  });
+  return {
+    type: 'actions',
+    elements: [
+      button('Acknowledge', 'ack', { style: 'primary' }),
+      button('Silence 1h', 'silence_1h'),
+      ...(isLinkableUrl(n.alertUrl) ? [button('Open', 'open', { url: n.alertUrl })] : []),
+    ],
+  };
 }
 
 /** A short message for the alert's thread, e.g. `Resolved after 4m 30s. Last value 0.31.` */

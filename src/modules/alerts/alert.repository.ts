@@ -16,7 +16,18 @@ export interface StoredAlert extends AlertState {
 const toDate = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 const toMs = (date: Date | null) => (date === null ? undefined : date.getTime());
 
-export interface ListedAlert extends StoredAlert, RuleRef {}
+export type AckSource = 'slack' | 'email' | 'api';
+
+export interface Acknowledgement {
+  readonly atMs: number;
+  readonly by: string;
+  readonly source: AckSource;
+}
+
+export interface ListedAlert extends StoredAlert, RuleRef {
+  /** Set when the current episode (since `activeAtMs`) was acknowledged. */
+  readonly acknowledged?: Acknowledgement;
+}
 
 type AlertRow = Awaited<ReturnType<PrismaService['alert']['findMany']>>[number];
 
@@ -35,6 +46,15 @@ function toAlert(row: AlertRow): ListedAlert {
     resolvedAtMs: toMs(row.resolvedAt),
     keepFiringSinceMs: toMs(row.keepFiringSince),
     lastEvalMs: row.lastEvalAt.getTime(),
+    ...(row.acknowledgedAt !== null && row.acknowledgedAt >= row.activeAt
+      ? {
+          acknowledged: {
+            atMs: row.acknowledgedAt.getTime(),
+            by: row.acknowledgedBy ?? 'unknown',
+            source: (row.ackSource ?? 'api') as AckSource,
+          },
+        }
+      : {}),
   };
 }
 
@@ -53,6 +73,21 @@ export class AlertRepository {
   async findOfOtherRules(tx: Tx, groupName: string, ruleNames: readonly string[]): Promise<ListedAlert[]> {
     const rows = await tx.alert.findMany({ where: { groupName, ruleName: { notIn: [...ruleNames] } } });
     return rows.map(toAlert);
+  }
+
+  async find(id: string): Promise<ListedAlert | undefined> {
+    const row = await this.prisma.alert.findUnique({ where: { id } });
+    return row === null ? undefined : toAlert(row);
+  }
+
+  /** Records who acknowledged the alert's current episode, and from where; undefined when there is no such alert. */
+  async acknowledge(id: string, ack: Acknowledgement): Promise<ListedAlert | undefined> {
+    const rows = await this.prisma.alert.updateManyAndReturn({
+      where: { id },
+      data: { acknowledgedAt: new Date(ack.atMs), acknowledgedBy: ack.by, ackSource: ack.source },
+    });
+    const row = rows[0];
+    return row === undefined ? undefined : toAlert(row);
   }
 
   /** Every tracked alert (pending, firing, and resolved within the last 15 minutes), newest activity first. */

@@ -1,7 +1,11 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { isUuid } from 'src/infra/http/is-uuid';
+import { Request } from 'express';
+import { Clock } from 'src/infra/clock';
 import { AlertStatus } from 'src/core/alerts/alert-state';
-import { InvalidInputError } from 'src/core/errors';
-import { ApiTokenGuard, RequireScope } from '../auth/api-token.guard';
+import { InvalidInputError, NotFoundError } from 'src/core/errors';
+import { ApiTokenGuard, RequireScope, tokenNameOf } from '../auth/api-token.guard';
+
 import { AlertRepository, ListedAlert } from './alert.repository';
 
 const STATES: Readonly<Record<string, AlertStatus>> = {
@@ -21,6 +25,7 @@ export interface AlertView {
   readonly activeAt: string;
   readonly firedAt?: string;
   readonly resolvedAt?: string;
+  readonly acknowledged?: { readonly at: string; readonly by: string; readonly source: string };
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -37,6 +42,15 @@ export function alertView(alert: ListedAlert): AlertView {
     activeAt: new Date(alert.activeAtMs).toISOString(),
     firedAt: iso(alert.firedAtMs),
     resolvedAt: iso(alert.resolvedAtMs),
+    ...(alert.acknowledged === undefined
+      ? {}
+      : {
+          acknowledged: {
+            at: new Date(alert.acknowledged.atMs).toISOString(),
+            by: alert.acknowledged.by,
+            source: alert.acknowledged.source,
+          },
+        }),
   };
 }
 
@@ -44,7 +58,10 @@ export function alertView(alert: ListedAlert): AlertView {
 @Controller('api/v1/alerts')
 @UseGuards(ApiTokenGuard)
 export class AlertsController {
-  constructor(private readonly alerts: AlertRepository) {}
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @RequireScope('read')
@@ -57,5 +74,23 @@ export class AlertsController {
     }
     const alerts = await this.alerts.list({ status });
     return { status: 'success', data: { alerts: alerts.map(alertView) } };
+  }
+
+  /** `POST /api/v1/alerts/:id/ack`: acknowledges the alert's current episode in the name of the API token. */
+  @Post(':id/ack')
+  @HttpCode(200)
+  @RequireScope('admin')
+  async acknowledge(@Param('id') id: string, @Req() request: Request) {
+    const alert = isUuid(id)
+      ? await this.alerts.acknowledge(id, {
+          atMs: this.clock.nowMs(),
+          by: `token:${tokenNameOf(request) ?? 'unknown'}`,
+          source: 'api',
+        })
+      : undefined;
+    if (alert === undefined) {
+      throw new NotFoundError(`no alert with id "${id}"`);
+    }
+    return { status: 'success', data: alertView(alert) };
   }
 }

@@ -25,7 +25,16 @@ export class ApiTokenGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<Request>();
-    await this.tokens.authorize(request.headers.authorization, scope);
+    const token = await this.tokens.authorize(request.headers.authorization, scope);
+    (request as AuthorizedRequest)[TOKEN_NAME] = token.name;
     return true;
   }
+}
+
+const TOKEN_NAME = Symbol('forewarn:api-token-name');
+type AuthorizedRequest = Request & { [TOKEN_NAME]?: string };
+
+/** The name of the API token that authorized the request (for audit fields such as "acknowledged by"). */
+export function tokenNameOf(request: Request): string | undefined {
+  return (request as AuthorizedRequest)[TOKEN_NAME];
 }

@@ -5,6 +5,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RulesModule } from '../rules/rules.module';
 import { SloModule } from '../slo/slo.module';
+import { SilencesModule } from '../silences/silences.module';
 import { EvaluationProcessor } from './evaluation.processor';
 import { EvaluationScheduler } from './evaluation.scheduler';
 import { EvaluationService } from './evaluation.service';
@@ -12,7 +13,7 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
 
 /** Worker role: evaluates rule groups. */
 @Module({
-  imports: [RulesModule, MetricsModule, NotificationsModule, AlertsModule, SloModule],
+  imports: [RulesModule, MetricsModule, NotificationsModule, AlertsModule, SloModule, SilencesModule],
   providers: [EvaluationService, EvaluationProcessor, RuleGroupEvaluationRepository],
   exports: [EvaluationService],
 })

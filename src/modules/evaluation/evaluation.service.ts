@@ -28,6 +28,8 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
 import { RuleStatusRepository } from '../alerts/rule-status.repository';
 import { SloDataReader } from '../slo/slo-data.reader';
 import { SloStatusRepository } from '../slo/slo-status.repository';
+import { SilenceRepository } from '../silences/silence.repository';
+import { Silence, silencedBy } from 'src/core/routing/silence';
 
 export type GroupEvaluationOutcome = 'evaluated' | 'unknown-group' | 'stale-slot';
 
@@ -55,6 +57,7 @@ export class EvaluationService {
     private readonly telemetry: TelemetryService,
     private readonly sloData: SloDataReader,
     private readonly sloStatuses: SloStatusRepository,
+    private readonly silences: SilenceRepository,
   ) {}
 
   async evaluateGroup(groupName: string, slotMs: number): Promise<GroupEvaluationOutcome> {
@@ -72,11 +75,13 @@ export class EvaluationService {
       if (lastSlot !== undefined && lastSlot >= slotMs) {
         return 'stale-slot' as const;
       }
+      // Silences are about now, not about the slot being evaluated (which may lag behind).
+      const silences = await this.silences.activeAt(tx, this.clock.nowMs());
       for (const rule of compiled.rules) {
         if (rule.kind === 'recording') {
           await this.evaluateRecording(tx, rule, slotMs);
         } else {
-          outboxIds.push(...(await this.evaluateAlerting(tx, rule, slotMs)));
+          outboxIds.push(...(await this.evaluateAlerting(tx, rule, slotMs, silences)));
         }
       }
       await this.sloStatuses.removeOthers(
@@ -181,6 +186,7 @@ export class EvaluationService {
     tx: Tx,
     compiled: CompiledAlertRule | CompiledSloRule,
     slotMs: number,
+    silences: readonly Silence[],
   ): Promise<string[]> {
     const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
     const started = this.clock.nowMs();
@@ -227,9 +233,15 @@ export class EvaluationService {
       if (alertId === undefined) {
         continue;
       }
+      const mutedBy = silencedBy(transition.alert.labels, silences, this.clock.nowMs());
       this.logger.log(
-        `${ref.groupName}/${ref.ruleName} ${transition.kind}: ${JSON.stringify(transition.alert.labels)}`,
+        `${ref.groupName}/${ref.ruleName} ${transition.kind}: ${JSON.stringify(transition.alert.labels)}` +
+          (mutedBy.length === 0 ? '' : `; not sent, silenced by ${mutedBy.join(', ')}`),
       );
+      if (mutedBy.length > 0) {
+        await this.silences.countSuppressed(tx, mutedBy);
+        continue;
+      }
       const payload = this.notification(compiled, transition, alertId, slo);
       for (const target of this.channels.enabledTargets()) {
         outboxIds.push(await this.outbox.add(tx, { alertId, event: transition.kind, payload, ...target }));
