@@ -8,6 +8,8 @@ import { runRoutingCheckCommand, runRoutingTestCommand } from './cli/routing.com
 import { runSloExportPrometheusCommand, runSloImportCommand } from './cli/slo.command';
 import { runRulesTestCommand } from './cli/rules-test.command';
 import { runSilenceCommand } from './cli/silence.command';
+import { runNabCommand } from './cli/nab.command';
+import { runBacktestCommand } from './cli/backtest.command';
 
 const USAGE = `usage: forewarn [command]
 
@@ -33,6 +35,10 @@ Commands:
   silence add MATCHERS (--for DURATION | --until TIME) --comment TEXT [--author NAME]
   silence list [--expired] | silence expire ID
                            create, list and expire silences (Alertmanager matchers, e.g. 'service="checkout"')
+  backtest RULE --from TIME [--to TIME] [--step DURATION] [--incident-start TIME] [--json]
+                           replay a rule over stored data: every would-be fire and resolve, and the lead time
+  nab --data DIR --out DIR
+                           score a NAB data/ folder with the ensemble detector, writing NAB result files
   help                     this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -49,6 +55,9 @@ async function main(argv: string[]): Promise<number> {
   const write = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
   if (command === 'rules' && rest[0] === 'test') {
     return runRulesTestCommand(rest.slice(1), write(process.stdout), write(process.stderr));
+  }
+  if (command === 'nab') {
+    return runNabCommand(rest, write(process.stdout), write(process.stderr));
   }
   if (command === 'routing' && (rest[0] === 'check' || rest[0] === 'test')) {
     const run = rest[0] === 'check' ? runRoutingCheckCommand : runRoutingTestCommand;
@@ -72,6 +81,9 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   const config = parseConfig(process.env);
+  if (command === 'backtest') {
+    return runBacktestCommand(rest, config, write(process.stdout), write(process.stderr));
+  }
   if (command === 'silence') {
     return runSilenceCommand(rest, config, write(process.stdout), write(process.stderr));
   }

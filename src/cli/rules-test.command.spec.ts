@@ -35,7 +35,8 @@ describe('forewarn rules test', () => {
       expect.stringMatching(/^(\d+) tests, \1 passed, 0 failed$/),
     ]);
     expect(code).toBe(0);
-  });
+    // Every rules/tests file, forecasts included (each step fits a trend over its lookback): seconds, not ms.
+  }, 30_000);
 
   it('tests the checkout rule: it fires after `for`, ignores a short blip, resolves, renders its annotations', async () => {
     const { code, out } = await run(join('rules', 'tests', 'checkout.test.yaml'));

@@ -138,6 +138,18 @@ describe('migrations', () => {
         },
       });
       expect(silence.suppressed).toBe(0);
+      await prisma.anomalyDetectorState.create({
+        data: {
+          groupName: 'g',
+          ruleName: 'r',
+          fingerprint: 'f',
+          labels: { service: 'checkout' },
+          configHash: 'h',
+          lastTs: now,
+          state: { count: 3 },
+        },
+      });
+      expect(await prisma.anomalyDetectorState.findMany()).toMatchObject([{ state: { count: 3 } }]);
       await expect(
         prisma.silence.create({
           data: {

@@ -35,6 +35,8 @@ export interface AlertNotification {
   readonly resolvedAtMs?: number;
   readonly runbookUrl?: string;
   readonly dashboardUrl?: string;
+  /** The detector's expected value and band, for anomaly alerts. */
+  readonly band?: { readonly expected: number; readonly lower: number; readonly upper: number };
   /** Budget and forecast of the SLO, for SLO alerts. */
   readonly slo?: SloContext;
   /** Link to forewarn's page for this alert (chart of the series, timeline). */

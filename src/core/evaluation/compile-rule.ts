@@ -1,11 +1,13 @@
 import { Rule, RuleGroup } from '../rules/rule-file.schema';
 import { compileAlertRule } from './compile-alert-rule';
+import { compileAnomalyRule } from './anomaly-rule';
+import { compileForecastRule } from './forecast-rule';
 import { compileSloRule } from './compile-slo-rule';
 import { CompiledRule } from './compiled-rule';
 import { compileRecordingRule } from './recording-rule';
 
-/** Compiles a validated rule for evaluation; undefined for the kinds without an evaluation engine yet. */
-export function compileRule(group: RuleGroup, rule: Rule): CompiledRule | undefined {
+/** Compiles a validated rule for evaluation. */
+export function compileRule(group: RuleGroup, rule: Rule): CompiledRule {
   switch (rule.kind) {
     case 'threshold':
       return compileAlertRule(group, rule);
@@ -13,7 +15,9 @@ export function compileRule(group: RuleGroup, rule: Rule): CompiledRule | undefi
       return compileRecordingRule(group, rule);
     case 'slo':
       return compileSloRule(group, rule);
-    default:
-      return undefined;
+    case 'anomaly':
+      return compileAnomalyRule(group, rule);
+    case 'forecast':
+      return compileForecastRule(group, rule);
   }
 }

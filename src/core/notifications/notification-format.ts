@@ -99,6 +99,9 @@ export function ruleReference(n: AlertNotification): string {
 /** While firing, the value against the threshold (`0.82 > 0.5`); the value alone when the rule has no threshold. */
 export function valueVersusThreshold(n: AlertNotification): string {
   const value = formatValue(n.value);
+  if (n.band !== undefined) {
+    return `${value} (expected ${formatValue(n.band.expected)}, band ${formatValue(n.band.lower)} to ${formatValue(n.band.upper)})`;
+  }
   return n.threshold === undefined ? value : `${value} ${n.threshold.op} ${formatValue(n.threshold.value)}`;
 }
 

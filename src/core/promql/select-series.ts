@@ -47,10 +47,31 @@ export function selectRange(matrix: MatrixSelector, data: SelectorData, nowMs: n
   const start = end - matrix.rangeMs;
   const result: SeriesSamples[] = [];
   for (const series of seriesFor(matrix.selector, matrix.rangeMs, data)) {
-    const samples = series.samples.filter(([ts]) => ts > start && ts <= end);
+    const samples = series.samples.slice(
+      firstIndexAfter(series.samples, start),
+      firstIndexAfter(series.samples, end),
+    );
     if (samples.length > 0) {
       result.push({ labels: series.labels, samples });
     }
   }
   return result;
+}
+
+/**
+ * Index of the first sample with timestamp > `tsMs` in samples sorted by time (binary search: evaluating a rule at
+ * many steps over a long read, as backfills and forecasts do, would otherwise scan every sample at every step).
+ */
+function firstIndexAfter(samples: SeriesSamples['samples'], tsMs: number): number {
+  let low = 0;
+  let high = samples.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((samples[middle]?.[0] ?? Infinity) <= tsMs) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
 }

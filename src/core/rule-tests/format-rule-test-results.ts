@@ -28,13 +28,6 @@ export function formatRuleTestFileResult(result: RuleTestFileResult): string[] {
       ? `PASS ${result.file} (${plural(total, 'test')})`
       : `FAIL ${result.file} (${failed} of ${plural(total, 'test')} failed)`,
   );
-  const kinds = [...new Set(result.skipped.map((rule) => rule.kind))].sort();
-  for (const kind of kinds) {
-    const names = result.skipped.filter((rule) => rule.kind === kind).map((rule) => rule.name);
-    lines.push(
-      `  note: not evaluated, ${kind} rules are not supported in rules test yet: ${names.join(', ')}`,
-    );
-  }
   return lines;
 }
 

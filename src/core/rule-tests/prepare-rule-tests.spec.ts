@@ -1,8 +1,6 @@
-import { loadRuleFiles } from '../rules/load-rule-file';
-import { RuleGroup } from '../rules/rule-file.schema';
 import { formatRuleProblem } from '../rules/rule-problem';
 import { loadRuleTestFile } from './load-rule-test-file';
-import { RuleTestSource, compileTestableRules, prepareRuleTests } from './prepare-rule-tests';
+import { RuleTestSource, prepareRuleTests } from './prepare-rule-tests';
 
 function yaml(...lines: string[]): string {
   return `${lines.join('\n')}\n`;
@@ -88,28 +86,5 @@ describe('prepareRuleTests', () => {
       yaml('rule_files: [r.yaml]', 'evaluation_interval: 30s', 'group_eval_order: [db]', 'tests: []'),
     );
     expect(prepared.ok && prepared.plan.rules.map((rule) => rule.rule.name)).toEqual(['DbDown', 'ApiDown']);
-  });
-});
-
-describe('compileTestableRules', () => {
-  it('compiles threshold and recording rules and lists rules of other kinds as skipped', () => {
-    const [loaded] = loadRuleFiles([{ file: 'r.yaml', text: RULES }]).groups;
-    const threshold = loaded?.rules[0];
-    if (loaded === undefined || threshold === undefined) {
-      throw new Error('RULES did not load');
-    }
-    // A kind without an evaluation engine yet.
-    const anomaly = { kind: 'anomaly', name: 'Odd', series: 'x' } as unknown as typeof threshold;
-    const group: RuleGroup = {
-      ...loaded,
-      name: 'g',
-      rules: [threshold, anomaly, { kind: 'recording', name: 'job:x:sum', expr: 'sum(x)', labels: {} }],
-    };
-    const { rules, skipped } = compileTestableRules([group]);
-    expect(rules.map((rule) => [rule.kind, rule.rule.name])).toEqual([
-      ['threshold', 'ApiDown'],
-      ['recording', 'job:x:sum'],
-    ]);
-    expect(skipped).toEqual([{ group: 'g', kind: 'anomaly', name: 'Odd' }]);
   });
 });

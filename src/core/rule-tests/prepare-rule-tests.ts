@@ -17,13 +17,6 @@ export interface RuleTestPlan {
    */
   readonly rules: readonly CompiledRule[];
   /** Rules of kinds that `rules test` cannot evaluate yet; they are left out. */
-  readonly skipped: readonly SkippedRule[];
-}
-
-export interface SkippedRule {
-  readonly group: string;
-  readonly kind: string;
-  readonly name: string;
 }
 
 /** A rule file to load, and where the test file names it (for messages). */
@@ -74,7 +67,7 @@ export function prepareRuleTests(
   }
   const groups = orderGroups(loaded.groups, testFile.groupEvalOrder);
 
-  const { rules, skipped } = compileTestableRules(groups);
+  const rules = groups.flatMap((group) => group.rules.map((rule) => compileRule(group, rule)));
 
   const alertNames = [
     ...new Set(rules.filter((rule) => rule.kind !== 'recording').map((rule) => rule.rule.name)),
@@ -84,13 +77,10 @@ export function prepareRuleTests(
       if (alertNames.includes(alertname)) {
         continue;
       }
-      const other = skipped.find((rule) => rule.name === alertname);
       problem(
         alertnameAt,
         'error',
-        other === undefined
-          ? `alertname: no alerting rule "${alertname}" in the rule files${didYouMean(alertname, alertNames)}`
-          : `alertname: "${alertname}" is a ${other.kind} rule; ${other.kind} rules are not supported in rules test yet`,
+        `alertname: no alerting rule "${alertname}" in the rule files${didYouMean(alertname, alertNames)}`,
       );
     }
   }
@@ -112,28 +102,7 @@ export function prepareRuleTests(
   const sorted = sortRuleProblems(problems);
   return sorted.some((entry) => entry.severity === 'error')
     ? { ok: false, problems: sorted }
-    : { ok: true, plan: { testFile, rules, skipped }, problems: sorted };
-}
-
-/** Compiles the rules `rules test` can evaluate (threshold and recording rules); the others are listed as skipped. */
-export function compileTestableRules(groups: readonly RuleGroup[]): {
-  rules: CompiledRule[];
-  skipped: SkippedRule[];
-} {
-  const rules: CompiledRule[] = [];
-  const skipped: SkippedRule[] = [];
-  for (const group of groups) {
-    for (const rule of group.rules) {
-      const identity = ruleIdentity(rule);
-      const compiled = compileRule(group, rule);
-      if (compiled === undefined) {
-        skipped.push({ group: group.name, ...identity });
-      } else {
-        rules.push(compiled);
-      }
-    }
-  }
-  return { rules, skipped };
+    : { ok: true, plan: { testFile, rules }, problems: sorted };
 }
 
 /** promtool's partial order: groups named in `group_eval_order` first, in that order; the others after, as loaded. */
@@ -153,9 +122,3 @@ function orderGroups(groups: readonly RuleGroup[], order: RuleTestFile['groupEva
  * Kind and name of any rule, including kinds this module does not know yet (anomaly, forecast, SLO, recording
  * rules name themselves differently), for messages.
  */
-function ruleIdentity(rule: { readonly kind: string }): { kind: string; name: string } {
-  const fields = rule as { readonly kind: string; readonly name?: unknown; readonly record?: unknown };
-  const name =
-    typeof fields.name === 'string' ? fields.name : typeof fields.record === 'string' ? fields.record : '';
-  return { kind: rule.kind, name };
-}

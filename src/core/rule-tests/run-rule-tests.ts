@@ -1,20 +1,13 @@
-import { evaluateSloRule } from '../evaluation/compile-slo-rule';
-import { sloDataFromSelectorData, sloRequests } from '../evaluation/slo-data';
-import { AlertState } from '../alerts/alert-state';
-import { CompiledRule } from '../evaluation/compiled-rule';
-import { RecordedSample, evaluateRecordingRule } from '../evaluation/recording-rule';
-import { fingerprint } from '../labels/labels';
-import { evaluateRule } from '../evaluation/evaluate-rule';
 import { evaluatePromql } from '../promql/evaluate-promql';
 import { Labels } from '../model';
 import { InvalidLabelRegexError } from '../promql/label-matcher';
 import { PromqlEvalError } from '../promql/promql-eval-error';
 import { selectorsOf } from '../promql/selectors-of';
 import { SourcePosition } from '../rules/yaml-positions';
-import { formatDuration } from '../time/duration';
 import { AlertTestCase, PromqlTestCase, RuleTestGroup } from './load-rule-test-file';
 import { AlertMatch, GotSample, SampleMatch, matchAlerts, matchSamples } from './match-results';
-import { RuleTestPlan, SkippedRule } from './prepare-rule-tests';
+import { RuleTestPlan } from './prepare-rule-tests';
+import { RuleStepper } from './rule-stepper';
 import { TestSeries, selectorDataAt, toTestSeries } from './selector-data';
 
 interface CaseResultBase {
@@ -56,7 +49,6 @@ export interface RuleTestFileResult {
   readonly file: string;
   /** In file order. */
   readonly cases: readonly RuleTestCaseResult[];
-  readonly skipped: readonly SkippedRule[];
 }
 
 /**
@@ -69,7 +61,7 @@ export interface RuleTestFileResult {
 export function runRuleTests(plan: RuleTestPlan): RuleTestFileResult {
   const cases = plan.testFile.tests.flatMap((test) => runTestGroup(plan, test));
   cases.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
-  return { file: plan.testFile.file, cases, skipped: plan.skipped };
+  return { file: plan.testFile.file, cases };
 }
 
 function runTestGroup(plan: RuleTestPlan, test: RuleTestGroup): RuleTestCaseResult[] {
@@ -81,7 +73,7 @@ function runTestGroup(plan: RuleTestPlan, test: RuleTestGroup): RuleTestCaseResu
     evalTimeMs: testCase.evalTimeMs,
   });
   const inputs = test.series.map((input) => toTestSeries(input, test.intervalMs));
-  const recorded = new RecordedSeries();
+  const stepper = new RuleStepper(plan.rules);
   const results: RuleTestCaseResult[] = [];
 
   const alertCases = [...test.alertCases].sort((a, b) => a.evalTimeMs - b.evalTimeMs);
@@ -93,10 +85,9 @@ function runTestGroup(plan: RuleTestPlan, test: RuleTestGroup): RuleTestCaseResu
       ? test.promqlCases.map((testCase) => testCase.evalTimeMs)
       : []),
   );
-  let states: AlertState[][] = plan.rules.map(() => []);
   let next = 0;
   for (let nowMs = 0; nowMs <= maxEvalTimeMs; nowMs += evaluationIntervalMs) {
-    const step = evaluateStep(plan.rules, states, inputs, recorded, nowMs);
+    const step = stepper.step(inputs, nowMs);
     if (!step.ok) {
       for (const testCase of alertCases.slice(next)) {
         results.push(alertResult(base(testCase), testCase, nowMs, [], [], step.error));
@@ -104,13 +95,12 @@ function runTestGroup(plan: RuleTestPlan, test: RuleTestGroup): RuleTestCaseResu
       next = alertCases.length;
       break;
     }
-    states = step.states;
     for (; next < alertCases.length; next += 1) {
       const testCase = alertCases[next];
       if (testCase === undefined || testCase.evalTimeMs >= nowMs + evaluationIntervalMs) {
         break;
       }
-      const alerts = alertsNamed(plan.rules, states, testCase.alertname);
+      const alerts = stepper.alertsNamed(testCase.alertname);
       const got = alerts
         .filter((alert) => alert.status === 'firing')
         .map((alert) => ({ labels: alert.labels, annotations: alert.annotations }));
@@ -124,88 +114,11 @@ function runTestGroup(plan: RuleTestPlan, test: RuleTestGroup): RuleTestCaseResu
   }
 
   for (const testCase of test.promqlCases) {
-    results.push(runPromqlCase(base(testCase), testCase, [...inputs, ...recorded.all()], fuzzyCompare));
+    results.push(
+      runPromqlCase(base(testCase), testCase, [...inputs, ...stepper.recorded.all()], fuzzyCompare),
+    );
   }
   return results;
-}
-
-/** Series written by recording rules during a test, kept like input series. */
-class RecordedSeries {
-  private readonly byFingerprint = new Map<string, { labels: Labels; times: number[]; values: number[] }>();
-
-  add(samples: readonly RecordedSample[], nowMs: number): void {
-    for (const { labels, value } of samples) {
-      const key = fingerprint(labels);
-      let entry = this.byFingerprint.get(key);
-      if (entry === undefined) {
-        entry = { labels, times: [], values: [] };
-        this.byFingerprint.set(key, entry);
-      }
-      entry.times.push(nowMs);
-      entry.values.push(value);
-    }
-  }
-
-  all(): TestSeries[] {
-    return [...this.byFingerprint.values()];
-  }
-}
-
-type StepResult = { ok: true; states: AlertState[][] } | { ok: false; error: string };
-
-/**
- * One evaluation of every rule in order, as production runs a group: recording rules write their samples at once,
- * so later rules read them.
- */
-function evaluateStep(
-  rules: readonly CompiledRule[],
-  states: readonly AlertState[][],
-  inputs: readonly TestSeries[],
-  recorded: RecordedSeries,
-  nowMs: number,
-): StepResult {
-  const next: AlertState[][] = [];
-  for (const [index, rule] of rules.entries()) {
-    try {
-      if (rule.kind === 'slo') {
-        const requests = sloRequests(rule, nowMs);
-        const data = selectorDataAt(Object.values(requests), [...inputs, ...recorded.all()], nowMs);
-        const result = evaluateSloRule(
-          rule,
-          states[index] ?? [],
-          sloDataFromSelectorData(rule, requests, data, nowMs),
-          nowMs,
-        );
-        recorded.add(result.slo.recordings, nowMs);
-        next.push(result.alerts.alerts);
-        continue;
-      }
-      const data = selectorDataAt(rule.selectors, [...inputs, ...recorded.all()], nowMs);
-      if (rule.kind === 'recording') {
-        recorded.add(evaluateRecordingRule(rule, data, nowMs), nowMs);
-        next.push([]);
-      } else {
-        next.push(evaluateRule(rule, states[index] ?? [], data, nowMs).alerts);
-      }
-    } catch (error) {
-      if (error instanceof PromqlEvalError || error instanceof InvalidLabelRegexError) {
-        const where = `rule ${rule.rule.name} (group ${rule.group.name}) at ${formatDuration(nowMs)}`;
-        return { ok: false, error: `evaluating ${where}: ${error.message}` };
-      }
-      throw error;
-    }
-  }
-  return { ok: true, states: next };
-}
-
-function alertsNamed(
-  rules: readonly CompiledRule[],
-  states: readonly AlertState[][],
-  alertname: string,
-): AlertState[] {
-  return rules.flatMap((rule, index) =>
-    rule.kind !== 'recording' && rule.rule.name === alertname ? (states[index] ?? []) : [],
-  );
 }
 
 function alertResult(

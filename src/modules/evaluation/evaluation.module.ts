@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { RulesModule } from '../rules/rules.module';
 import { SloModule } from '../slo/slo.module';
 import { SilencesModule } from '../silences/silences.module';
+import { DetectorStateRepository } from '../anomaly/detector-state.repository';
 import { EvaluationProcessor } from './evaluation.processor';
 import { EvaluationScheduler } from './evaluation.scheduler';
 import { EvaluationService } from './evaluation.service';
@@ -14,7 +15,7 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
 /** Worker role: evaluates rule groups. */
 @Module({
   imports: [RulesModule, MetricsModule, NotificationsModule, AlertsModule, SloModule, SilencesModule],
-  providers: [EvaluationService, EvaluationProcessor, RuleGroupEvaluationRepository],
+  providers: [EvaluationService, EvaluationProcessor, RuleGroupEvaluationRepository, DetectorStateRepository],
   exports: [EvaluationService],
 })
 export class EvaluationWorkerModule {}

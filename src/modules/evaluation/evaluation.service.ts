@@ -6,11 +6,13 @@ import { AlertRuleEvaluation } from 'src/core/alerts/evaluate-alert-rule';
 import { isFlapping, recentFirings } from 'src/core/alerts/flapping';
 import { retireAlerts } from 'src/core/alerts/retire-alerts';
 import { CompiledRule } from 'src/core/evaluation/compiled-rule';
-import { CompiledAlertRule } from 'src/core/evaluation/compile-alert-rule';
 import { evaluateRule } from 'src/core/evaluation/evaluate-rule';
-import { CompiledSloRule, evaluateSloRule } from 'src/core/evaluation/compile-slo-rule';
+import { evaluateSloRule } from 'src/core/evaluation/compile-slo-rule';
 import { SloEvaluation } from 'src/core/slo/evaluate-slo';
-import { sloNotificationFields } from 'src/core/slo/slo-notification';
+import { CompiledAlertingRule, notificationCondition } from 'src/core/evaluation/notification-condition';
+import { anomalyReadSpanMs, anomalySelectors, evaluateAnomalyRule } from 'src/core/evaluation/anomaly-rule';
+import { evaluateForecastRule } from 'src/core/evaluation/forecast-rule';
+import { AlertState } from 'src/core/alerts/alert-state';
 import { CompiledRecordingRule, evaluateRecordingRule } from 'src/core/evaluation/recording-rule';
 import { columnsAt } from 'src/core/ingest/columns-of';
 import { Clock } from 'src/infra/clock';
@@ -28,6 +30,7 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
 import { RuleStatusRepository } from '../alerts/rule-status.repository';
 import { SloDataReader } from '../slo/slo-data.reader';
 import { SloStatusRepository } from '../slo/slo-status.repository';
+import { DetectorStateRepository } from '../anomaly/detector-state.repository';
 import { SilenceRepository } from '../silences/silence.repository';
 import { Silence, silencedBy } from 'src/core/routing/silence';
 
@@ -57,6 +60,7 @@ export class EvaluationService {
     private readonly telemetry: TelemetryService,
     private readonly sloData: SloDataReader,
     private readonly sloStatuses: SloStatusRepository,
+    private readonly detectorStates: DetectorStateRepository,
     private readonly silences: SilenceRepository,
   ) {}
 
@@ -184,7 +188,7 @@ export class EvaluationService {
    */
   private async evaluateAlerting(
     tx: Tx,
-    compiled: CompiledAlertRule | CompiledSloRule,
+    compiled: CompiledAlertingRule,
     slotMs: number,
     silences: readonly Silence[],
   ): Promise<string[]> {
@@ -195,23 +199,7 @@ export class EvaluationService {
     let slo: SloEvaluation | undefined;
     try {
       const previous = await this.alerts.findByRule(tx, ref);
-      if (compiled.kind === 'slo') {
-        const evaluated = evaluateSloRule(
-          compiled,
-          previous,
-          await this.sloData.read(compiled, slotMs),
-          slotMs,
-        );
-        result = evaluated.alerts;
-        slo = evaluated.slo;
-        if (slo.recordings.length > 0) {
-          await this.samples.write(columnsAt(slotMs, slo.recordings));
-        }
-        await this.sloStatuses.save(tx, compiled.group.name, slo.status);
-      } else {
-        const data = await this.reader.read(compiled.selectors, slotMs);
-        result = evaluateRule(compiled, previous, data, slotMs);
-      }
+      ({ result, slo } = await this.evaluateByKind(tx, compiled, previous, slotMs));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`${ref.groupName}/${ref.ruleName} failed to evaluate: ${message}`);
@@ -265,23 +253,65 @@ export class EvaluationService {
     return outboxIds;
   }
 
+  /** One evaluation of an alerting rule of any kind: reads what the kind needs, runs its pure evaluation. */
+  private async evaluateByKind(
+    tx: Tx,
+    compiled: CompiledAlertingRule,
+    previous: readonly AlertState[],
+    slotMs: number,
+  ): Promise<{ result: AlertRuleEvaluation; slo?: SloEvaluation }> {
+    switch (compiled.kind) {
+      case 'threshold':
+        return {
+          result: evaluateRule(
+            compiled,
+            previous,
+            await this.reader.read(compiled.selectors, slotMs),
+            slotMs,
+          ),
+        };
+      case 'forecast':
+        return {
+          result: evaluateForecastRule(
+            compiled,
+            previous,
+            await this.reader.read(compiled.selectors, slotMs),
+            slotMs,
+          ).alerts,
+        };
+      case 'anomaly': {
+        const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
+        const stored = await this.detectorStates.findByRule(tx, ref);
+        const spanMs = anomalyReadSpanMs(compiled, stored, slotMs);
+        const data = await this.reader.read(anomalySelectors(compiled, spanMs), slotMs);
+        const evaluated = evaluateAnomalyRule(compiled, previous, stored, data, spanMs, slotMs);
+        await this.detectorStates.replaceForRule(tx, ref, evaluated.states);
+        return { result: evaluated.alerts };
+      }
+      case 'slo': {
+        const evaluated = evaluateSloRule(
+          compiled,
+          previous,
+          await this.sloData.read(compiled, slotMs),
+          slotMs,
+        );
+        if (evaluated.slo.recordings.length > 0) {
+          await this.samples.write(columnsAt(slotMs, evaluated.slo.recordings));
+        }
+        await this.sloStatuses.save(tx, compiled.group.name, evaluated.slo.status);
+        return { result: evaluated.alerts, slo: evaluated.slo };
+      }
+    }
+  }
+
   private notification(
-    compiled: CompiledAlertRule | CompiledSloRule,
+    compiled: CompiledAlertingRule,
     transition: AlertTransition,
     alertId: string,
     slo: SloEvaluation | undefined,
   ): AlertNotification {
     const { alert } = transition;
-    const condition =
-      compiled.kind === 'slo'
-        ? sloNotificationFields(compiled.rule, slo, alert.labels)
-        : {
-            expr: compiled.rule.expr,
-            threshold: compiled.comparison && {
-              op: compiled.comparison.op,
-              value: compiled.comparison.threshold,
-            },
-          };
+    const condition = notificationCondition(compiled, slo, alert.labels, alert.annotations);
     return {
       ...condition,
       alertId,

@@ -6,7 +6,7 @@ import { AppConfig } from 'src/config/app-config';
 import { compileRule } from 'src/core/evaluation/compile-rule';
 import { CompiledRule } from 'src/core/evaluation/compiled-rule';
 import { RuleProblem, formatRuleProblem, loadRuleFiles } from 'src/core/rules/load-rule-file';
-import { Rule, RuleGroup } from 'src/core/rules/rule-file.schema';
+import { RuleGroup } from 'src/core/rules/rule-file.schema';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
@@ -15,8 +15,6 @@ export interface CompiledRuleGroup {
   readonly group: RuleGroup;
   /** The rules this version of forewarn evaluates (threshold and recording rules), in file order. */
   readonly rules: readonly CompiledRule[];
-  /** Rules loaded and validated whose kind has no evaluation engine yet. */
-  readonly notEvaluated: readonly Rule[];
 }
 
 export interface ReloadOutcome {
@@ -38,17 +36,7 @@ export async function readRuleFolder(dir: string): Promise<Array<{ file: string;
 }
 
 function compileGroup(group: RuleGroup): CompiledRuleGroup {
-  const rules: CompiledRule[] = [];
-  const notEvaluated: Rule[] = [];
-  for (const rule of group.rules) {
-    const compiled = compileRule(group, rule);
-    if (compiled === undefined) {
-      notEvaluated.push(rule);
-    } else {
-      rules.push(compiled);
-    }
-  }
-  return { group, rules, notEvaluated };
+  return { group, rules: group.rules.map((rule) => compileRule(group, rule)) };
 }
 
 /**

@@ -20,7 +20,7 @@ interface RuleView {
   readonly name: string;
   readonly kind: Rule['kind'];
   readonly query: string | null;
-  readonly health: 'ok' | 'err' | 'unknown' | 'not-evaluated';
+  readonly health: 'ok' | 'err' | 'unknown';
   readonly lastError: string | null;
   readonly lastEvaluation: string | null;
   readonly evaluationDurationMs: number | null;
@@ -70,18 +70,17 @@ export class RulesController {
     const statusOf = new Map<string, RuleStatus>(
       statuses.map((status) => [`${status.groupName}\0${status.ruleName}`, status]),
     );
-    const groups = this.registry.allGroups().map(({ group, notEvaluated }) => ({
+    const groups = this.registry.allGroups().map(({ group }) => ({
       name: group.name,
       file: group.file,
       interval: formatDuration(group.intervalMs),
       rules: group.rules.map((rule): RuleView => {
         const status = statusOf.get(`${group.name}\0${rule.name}`);
-        const evaluated = !notEvaluated.includes(rule);
         return {
           name: rule.name,
           kind: rule.kind,
           query: queryOf(rule),
-          health: !evaluated ? 'not-evaluated' : (status?.health ?? 'unknown'),
+          health: status?.health ?? 'unknown',
           lastError: status?.lastError ?? null,
           lastEvaluation: status === undefined ? null : new Date(status.lastEvalMs).toISOString(),
           evaluationDurationMs: status?.lastDurationMs ?? null,

@@ -1,0 +1,24 @@
+/** UTC calendar arithmetic on epoch milliseconds for the seasonal profiles. */
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+export const WEEK_MS = 7 * DAY_MS;
+export const HOURS_PER_WEEK = 168;
+
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** 1970-01-01 was a Thursday. */
+const EPOCH_WEEKDAY = 4;
+
+/** Hours since Sunday 00:00 UTC, with the fraction: [0, 168). */
+export function hourOfWeek(timestampMs: number): number {
+  const day = Math.floor(timestampMs / DAY_MS);
+  const weekday = (((day + EPOCH_WEEKDAY) % 7) + 7) % 7;
+  return weekday * 24 + (timestampMs - day * DAY_MS) / HOUR_MS;
+}
+
+/** "Tuesday 14:00" for hour-of-week 38, "14:00" with `withDay` false. */
+export function formatHourOfWeek(hour: number, withDay: boolean): string {
+  const whole = Math.floor(hour);
+  const clock = `${String(whole % 24).padStart(2, '0')}:00`;
+  return withDay ? `${DAY_NAMES[Math.floor(whole / 24)] ?? ''} ${clock}` : clock;
+}

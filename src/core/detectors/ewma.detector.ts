@@ -1,0 +1,34 @@
+import { DetectorModel, standardize } from './detector-model';
+
+/**
+ * Exponentially weighted moving mean and variance (West's incremental form): the classic control chart. Not robust on
+ * purpose: an outlier widens the band for a while, which damps alerts that would repeat on a noisy series. The first
+ * points are averaged exactly (rate 1/n) until the rate reaches 1/100.
+ */
+export interface EwmaState {
+  count: number;
+  mean: number;
+  variance: number;
+}
+
+const EWMA_MEMORY_POINTS = 100;
+
+export function createEwmaModel(): DetectorModel<EwmaState> {
+  return {
+    initialState: () => ({ count: 0, mean: 0, variance: 0 }),
+    observe(state, _timestampMs, value, learn, out) {
+      out.expected = state.count === 0 ? value : state.mean;
+      out.scale = Math.sqrt(state.variance);
+      out.surprise = standardize(value, out.expected, out.scale);
+      if (!learn) {
+        return;
+      }
+      state.count += 1;
+      const rate = Math.max(1 / state.count, 1 / EWMA_MEMORY_POINTS);
+      const deviation = value - state.mean;
+      state.mean += rate * deviation;
+      state.variance = (1 - rate) * (state.variance + rate * deviation * deviation);
+    },
+    context: () => '(moving average)',
+  };
+}

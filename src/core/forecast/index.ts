@@ -1,0 +1,3 @@
+export * from './forecast-model';
+export { forecastTimeToThreshold } from './time-to-threshold';
+export { theilSenLine } from './fast-theil-sen';
