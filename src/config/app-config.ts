@@ -82,6 +82,8 @@ export const envSchema = z.object({
   SMTP_PASS: optionalText,
   EMAIL_FROM: z.string().default('forewarn <forewarn@localhost>'),
   EMAIL_TO: commaList.pipe(z.array(z.email())),
+  WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+  WEBHOOK_SECRET: optionalText,
 });
 
 export type AppConfig = z.output<typeof envSchema>;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { buildEmailAlertMessage } from 'src/core/notifications/email-alert-message';
 import { buildSlackAlertMessage, buildSlackThreadReply } from 'src/core/notifications/slack-alert-message';
+import { buildWebhookPayload, webhookAlertOf } from 'src/core/notifications/webhook-payload';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { NotificationChannels } from './notification-channels';
@@ -18,6 +19,7 @@ export type DeliveryOutcome = 'delivered' | 'already-done';
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly mailDomain: string;
+  private readonly publicUrl: string;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -26,6 +28,7 @@ export class DeliveryService {
     private readonly telemetry: TelemetryService,
   ) {
     this.mailDomain = new URL(config.PUBLIC_URL).hostname;
+    this.publicUrl = config.PUBLIC_URL;
   }
 
   async deliver(outboxId: string): Promise<DeliveryOutcome> {
@@ -35,7 +38,7 @@ export class DeliveryService {
     }
     await this.outbox.recordAttempt(entry.id);
     try {
-      const ref = entry.channel === 'slack' ? await this.sendSlack(entry) : await this.sendEmail(entry);
+      const ref = await this.send(entry);
       await this.outbox.markDelivered(entry.id, ref);
       this.telemetry.notificationsSent.inc({ channel: entry.channel });
       this.logger.log(
@@ -62,6 +65,17 @@ export class DeliveryService {
     await this.outbox.markFailed(outboxId, `gave up after retries: ${reason}`);
   }
 
+  private send(entry: OutboxEntry): Promise<SlackMessageRef | undefined> {
+    switch (entry.channel) {
+      case 'slack':
+        return this.sendSlack(entry);
+      case 'email':
+        return this.sendEmail(entry);
+      case 'webhook':
+        return this.sendWebhook(entry);
+    }
+  }
+
   private async sendSlack(entry: OutboxEntry): Promise<SlackMessageRef | undefined> {
     const slack = this.channels.slack;
     if (slack === undefined) {
@@ -71,10 +85,7 @@ export class DeliveryService {
     if (entry.event === 'firing') {
       return slack.post(entry.target, message);
     }
-    const firing = entry.replyToId === undefined ? undefined : await this.outbox.find(entry.replyToId);
-    if (firing?.status === 'pending') {
-      throw new DeliveryError('the firing message is not delivered yet; the resolution waits for it', true);
-    }
+    const firing = await this.waitForFiring(entry);
     if (firing?.externalRef === undefined) {
       return slack.post(entry.target, message); // the firing message never made it: post the resolution on its own
     }
@@ -95,5 +106,33 @@ export class DeliveryService {
     const mail = buildEmailAlertMessage(entry.payload, { domain: this.mailDomain });
     await email.send({ to: entry.target.split(','), ...mail });
     return undefined;
+  }
+
+  /** One alert per notification for now (the routing pipeline will group them); the group is the alert's rule. */
+  private async sendWebhook(entry: OutboxEntry): Promise<undefined> {
+    const webhook = this.channels.webhook;
+    if (webhook === undefined) {
+      throw new DeliveryError('the webhook is not configured (WEBHOOK_URL)', false);
+    }
+    await this.waitForFiring(entry);
+    const n = entry.payload;
+    const payload = buildWebhookPayload({
+      receiver: 'webhook',
+      groupKey: `{}:{alertname=${JSON.stringify(n.labels.alertname ?? n.ruleName)}}`,
+      groupLabels: { alertname: n.labels.alertname ?? n.ruleName },
+      externalURL: this.publicUrl,
+      alerts: [webhookAlertOf(n)],
+    });
+    await webhook.send(entry.target, payload);
+    return undefined;
+  }
+
+  /** A resolution is not sent before its firing notification: it waits (retryably) while that one is pending. */
+  private async waitForFiring(entry: OutboxEntry): Promise<OutboxEntry | undefined> {
+    const firing = entry.replyToId === undefined ? undefined : await this.outbox.find(entry.replyToId);
+    if (firing?.status === 'pending') {
+      throw new DeliveryError('the firing message is not delivered yet; the resolution waits for it', true);
+    }
+    return firing;
   }
 }

@@ -3,7 +3,7 @@ import { AlertNotification } from 'src/core/alerts/alert-notification';
 import { PrismaService } from 'src/infra/database/prisma.service';
 import { Tx } from 'src/infra/database/transaction-runner';
 
-export type NotificationChannel = 'slack' | 'email';
+export type NotificationChannel = 'slack' | 'email' | 'webhook';
 export type OutboxStatus = 'pending' | 'delivered' | 'failed';
 
 /** Where a delivered Slack message lives, so later state changes update it and reply in its thread. */
