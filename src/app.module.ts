@@ -16,6 +16,7 @@ import { MetricsApiModule } from './modules/metrics/metrics.module';
 import { SloApiModule } from './modules/slo/slo.module';
 import { SilencesApiModule } from './modules/silences/silences.module';
 import { SlackApiModule } from './modules/slack/slack.module';
+import { EventsApiModule } from './modules/events/events.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
 
 export const ROLES = ['all', 'api', 'scheduler', 'worker'] as const;
@@ -32,6 +33,7 @@ class ClockModule {}
     SloApiModule,
     SilencesApiModule,
     SlackApiModule,
+    EventsApiModule,
     RulesModule,
     TerminusModule,
   ],

@@ -138,6 +138,10 @@ describe('migrations', () => {
         },
       });
       expect(silence.suppressed).toBe(0);
+      const change = await prisma.changeEvent.create({
+        data: { service: 'checkout', at: now, version: 'v1' },
+      });
+      expect(change.commit).toBeNull();
       await prisma.anomalyDetectorState.create({
         data: {
           groupName: 'g',

@@ -1,5 +1,25 @@
 import { Labels } from '../model';
 
+/** What else a person needs at hand: changes of the service just before the alert began, and its other alerts. */
+export type LinkedContext = {
+  /** Deploys and changes of the alert's service in the 2 hours before it began, newest first. */
+  readonly changes: ReadonlyArray<{
+    readonly atMs: number;
+    readonly version?: string;
+    readonly commit?: string;
+    readonly url?: string;
+    readonly author?: string;
+    readonly description?: string;
+  }>;
+  /** Other alerts firing for the same service. */
+  readonly relatedAlerts: ReadonlyArray<{
+    readonly alertname: string;
+    readonly severity?: string;
+    readonly summary?: string;
+    readonly alertUrl: string;
+  }>;
+};
+
 /** The error budget of the SLO an alert belongs to, when it belongs to one. */
 export type SloContext = {
   readonly name: string;
@@ -37,6 +57,8 @@ export interface AlertNotification {
   readonly dashboardUrl?: string;
   /** The detector's expected value and band, for anomaly alerts. */
   readonly band?: { readonly expected: number; readonly lower: number; readonly upper: number };
+  /** Changes before onset and related alerts (firing notifications). */
+  readonly context?: LinkedContext;
   /** Budget and forecast of the SLO, for SLO alerts. */
   readonly slo?: SloContext;
   /** Link to forewarn's page for this alert (chart of the series, timeline). */

@@ -9,6 +9,8 @@ import {
   lastValueWithCondition,
   ruleReference,
   severityOf,
+  changeLines,
+  relatedAlertLines,
   sloBudgetLine,
   valueVersusThreshold,
 } from './notification-format';
@@ -92,7 +94,17 @@ function firingFacts(n: AlertNotification): Fact[] {
     { name: 'Severity', value: severityOf(n) ?? 'none' },
     { name: 'Since', value: formatInstant(n.firedAtMs) },
     ...sloFacts(n),
+    ...contextFacts(n),
     ...commonFacts(n),
+  ];
+}
+
+function contextFacts(n: AlertNotification): Fact[] {
+  const changes = changeLines(n);
+  const related = relatedAlertLines(n);
+  return [
+    ...(changes.length === 0 ? [] : [{ name: 'Recent changes', value: changes.join('\n') }]),
+    ...(related.length === 0 ? [] : [{ name: 'Also firing', value: related.join('\n') }]),
   ];
 }
 

@@ -161,3 +161,30 @@ export function sloBudgetLine(n: AlertNotification): string | undefined {
   }
   return parts.join('; ');
 }
+
+/** `v1.4.2 (abc1234) by ana, 12m before onset: Roll out new cart` per change; empty without context. */
+export function changeLines(n: AlertNotification): string[] {
+  return (n.context?.changes ?? []).map((change) => {
+    const what = [change.version, change.commit === undefined ? undefined : `(${change.commit.slice(0, 12)})`]
+      .filter((part) => part !== undefined)
+      .join(' ');
+    const before = n.firedAtMs - change.atMs;
+    const when =
+      before >= 0 ? `${formatElapsed(before)} before onset` : `${formatElapsed(-before)} after onset`;
+    return [
+      what === '' ? 'change' : what,
+      change.author === undefined ? '' : ` by ${change.author}`,
+      `, ${when}`,
+      change.description === undefined ? '' : `: ${change.description}`,
+    ].join('');
+  });
+}
+
+/** `CheckoutErrors (critical): 5% of requests fail` per other alert firing for the same service. */
+export function relatedAlertLines(n: AlertNotification): string[] {
+  return (n.context?.relatedAlerts ?? []).map(
+    (alert) =>
+      `${alert.alertname}${alert.severity === undefined ? '' : ` (${alert.severity})`}` +
+      (alert.summary === undefined ? '' : `: ${alert.summary}`),
+  );
+}

@@ -13,6 +13,8 @@ import {
   serviceOf,
   severityOf,
   truncate,
+  changeLines,
+  relatedAlertLines,
   sloBudgetLine,
   valueVersusThreshold,
 } from './notification-format';
@@ -107,11 +109,37 @@ export function buildSlackAlertMessage(n: AlertNotification): SlackMessage {
   if (description) {
     blocks.push(mrkdwnSection(escapeSlackText(description)));
   }
+  if (!resolved) {
+    blocks.push(...linkedContextBlocks(n));
+  }
   blocks.push(contextBlock(n));
   if (!resolved) {
     blocks.push(actionsBlock(n));
   }
   return { text: fallbackText(n), blocks };
+}
+
+/** What changed just before (deploys, with links) and what else fires for the service. */
+function linkedContextBlocks(n: AlertNotification): SlackSectionBlock[] {
+  const blocks: SlackSectionBlock[] = [];
+  const changes = n.context?.changes ?? [];
+  if (changes.length > 0) {
+    const lines = changeLines(n).map((line, index) => {
+      const url = changes[index]?.url;
+      const link = url === undefined ? undefined : slackLink(url, 'details');
+      return `• ${escapeSlackText(line)}${link === undefined ? '' : ` ${link}`}`;
+    });
+    blocks.push(mrkdwnSection(`*Recent changes*\n${lines.join('\n')}`));
+  }
+  const related = n.context?.relatedAlerts ?? [];
+  if (related.length > 0) {
+    const lines = relatedAlertLines(n).map((line, index) => {
+      const link = slackLink(related[index]?.alertUrl, 'open');
+      return `• ${escapeSlackText(line)}${link === undefined ? '' : ` ${link}`}`;
+    });
+    blocks.push(mrkdwnSection(`*Also firing for this service*\n${lines.join('\n')}`));
+  }
+  return blocks;
 }
 
 /** Acknowledge, Silence 1h (both handled at `POST /slack/interactions`) and Open (a link to the alert page). */

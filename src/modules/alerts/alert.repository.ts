@@ -90,6 +90,16 @@ export class AlertRepository {
     return row === undefined ? undefined : toAlert(row);
   }
 
+  /** Firing alerts whose `service` label is `service`, newest first (at most `limit`). */
+  async firingForService(tx: Tx, service: string, limit = 10): Promise<ListedAlert[]> {
+    const rows = await tx.alert.findMany({
+      where: { state: 'firing', labels: { path: ['service'], equals: service } },
+      orderBy: { firedAt: 'desc' },
+      take: limit,
+    });
+    return rows.map(toAlert);
+  }
+
   /** Every tracked alert (pending, firing, and resolved within the last 15 minutes), newest activity first. */
   async list(filter: { groupName?: string; status?: AlertStatus } = {}): Promise<ListedAlert[]> {
     const rows = await this.prisma.alert.findMany({

@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { RulesModule } from '../rules/rules.module';
 import { SloModule } from '../slo/slo.module';
 import { SilencesModule } from '../silences/silences.module';
+import { EventsModule } from '../events/events.module';
 import { DetectorStateRepository } from '../anomaly/detector-state.repository';
 import { EvaluationProcessor } from './evaluation.processor';
 import { EvaluationScheduler } from './evaluation.scheduler';
@@ -14,7 +15,15 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
 
 /** Worker role: evaluates rule groups. */
 @Module({
-  imports: [RulesModule, MetricsModule, NotificationsModule, AlertsModule, SloModule, SilencesModule],
+  imports: [
+    RulesModule,
+    MetricsModule,
+    NotificationsModule,
+    AlertsModule,
+    SloModule,
+    SilencesModule,
+    EventsModule,
+  ],
   providers: [EvaluationService, EvaluationProcessor, RuleGroupEvaluationRepository, DetectorStateRepository],
   exports: [EvaluationService],
 })

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
-import { AlertNotification } from 'src/core/alerts/alert-notification';
+import { AlertNotification, LinkedContext } from 'src/core/alerts/alert-notification';
 import { AlertTransition } from 'src/core/alerts/alert-state';
 import { AlertRuleEvaluation } from 'src/core/alerts/evaluate-alert-rule';
 import { isFlapping, recentFirings } from 'src/core/alerts/flapping';
@@ -32,6 +32,9 @@ import { SloDataReader } from '../slo/slo-data.reader';
 import { SloStatusRepository } from '../slo/slo-status.repository';
 import { DetectorStateRepository } from '../anomaly/detector-state.repository';
 import { SilenceRepository } from '../silences/silence.repository';
+import { ChangeEventRepository } from '../events/change-event.repository';
+import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
+import { Labels } from 'src/core/model';
 import { Silence, silencedBy } from 'src/core/routing/silence';
 
 export type GroupEvaluationOutcome = 'evaluated' | 'unknown-group' | 'stale-slot';
@@ -62,6 +65,7 @@ export class EvaluationService {
     private readonly sloStatuses: SloStatusRepository,
     private readonly detectorStates: DetectorStateRepository,
     private readonly silences: SilenceRepository,
+    private readonly changes: ChangeEventRepository,
   ) {}
 
   async evaluateGroup(groupName: string, slotMs: number): Promise<GroupEvaluationOutcome> {
@@ -230,7 +234,7 @@ export class EvaluationService {
         await this.silences.countSuppressed(tx, mutedBy);
         continue;
       }
-      const payload = this.notification(compiled, transition, alertId, slo);
+      const payload = await this.notification(tx, compiled, transition, alertId, slo);
       for (const target of this.channels.enabledTargets()) {
         outboxIds.push(await this.outbox.add(tx, { alertId, event: transition.kind, payload, ...target }));
       }
@@ -304,12 +308,13 @@ export class EvaluationService {
     }
   }
 
-  private notification(
+  private async notification(
+    tx: Tx,
     compiled: CompiledAlertingRule,
     transition: AlertTransition,
     alertId: string,
     slo: SloEvaluation | undefined,
-  ): AlertNotification {
+  ): Promise<AlertNotification> {
     const { alert } = transition;
     const condition = notificationCondition(compiled, slo, alert.labels, alert.annotations);
     return {
@@ -327,7 +332,42 @@ export class EvaluationService {
       resolvedAtMs: alert.resolvedAtMs,
       runbookUrl: compiled.rule.runbookUrl,
       dashboardUrl: compiled.rule.dashboardUrl,
-      alertUrl: new URL(`/alerts/${alertId}`, this.config.PUBLIC_URL).toString(),
+      alertUrl: this.alertUrl(alertId),
+      ...(transition.kind === 'firing'
+        ? { context: await this.linkedContext(tx, alert.labels, alertId, alert.activeAtMs) }
+        : {}),
+    };
+  }
+
+  private alertUrl(alertId: string): string {
+    return new URL(`/alerts/${alertId}`, this.config.PUBLIC_URL).toString();
+  }
+
+  /** Changes of the alert's service in the 2 hours before it began, and the service's other firing alerts. */
+  private async linkedContext(
+    tx: Tx,
+    labels: Labels,
+    alertId: string,
+    activeAtMs: number,
+  ): Promise<LinkedContext> {
+    const service = labels.service;
+    if (service === undefined || service === '') {
+      return { changes: [], relatedAlerts: [] };
+    }
+    const [changes, firing] = await Promise.all([
+      this.changes.forService(tx, service, activeAtMs - CHANGE_LOOKBACK_MS, activeAtMs),
+      this.alerts.firingForService(tx, service),
+    ]);
+    return {
+      changes: changes.map(({ id: _id, service: _service, ...change }) => change),
+      relatedAlerts: firing
+        .filter((other) => other.id !== alertId)
+        .map((other) => ({
+          alertname: other.labels.alertname ?? other.ruleName,
+          ...(other.labels.severity === undefined ? {} : { severity: other.labels.severity }),
+          ...(other.annotations.summary === undefined ? {} : { summary: other.annotations.summary }),
+          alertUrl: this.alertUrl(other.id),
+        })),
     };
   }
 }

@@ -7,6 +7,7 @@ import { silenceState } from 'src/core/routing/silence';
 import { parseSilenceRequest } from 'src/core/silences/silence-request';
 import { Clock } from 'src/infra/clock';
 import { readBody } from 'src/infra/http/read-body';
+import { readJson } from 'src/infra/http/read-json';
 import { ApiTokenGuard, RequireScope } from '../auth/api-token.guard';
 import { SilenceRepository, StoredSilence } from './silence.repository';
 
@@ -45,15 +46,7 @@ export class SilencesController {
   @HttpCode(201)
   @RequireScope('admin')
   async create(@Req() request: Request) {
-    const text = (await readBody(request, MAX_BODY_BYTES, 'silence body limit')).toString('utf8');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      throw new InvalidInputError('the body is not JSON', [
-        { where: 'body', message: (error as Error).message },
-      ]);
-    }
+    const body = readJson(await readBody(request, MAX_BODY_BYTES, 'silence body limit'));
     const nowMs = this.clock.nowMs();
     const parsed = parseSilenceRequest(body, nowMs);
     if (!parsed.ok) {
