@@ -17,6 +17,7 @@ import { SloApiModule } from './modules/slo/slo.module';
 import { SilencesApiModule } from './modules/silences/silences.module';
 import { SlackApiModule } from './modules/slack/slack.module';
 import { EventsApiModule } from './modules/events/events.module';
+import { AckApiModule } from './modules/ack/ack.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
 
 export const ROLES = ['all', 'api', 'scheduler', 'worker'] as const;
@@ -34,6 +35,7 @@ class ClockModule {}
     SilencesApiModule,
     SlackApiModule,
     EventsApiModule,
+    AckApiModule,
     RulesModule,
     TerminusModule,
   ],

@@ -84,6 +84,7 @@ export const envSchema = z.object({
   EMAIL_TO: commaList.pipe(z.array(z.email())),
   WEBHOOK_URL: optionalText.pipe(z.url().optional()),
   WEBHOOK_SECRET: optionalText,
+  LINK_SIGNING_SECRET: optionalText,
 });
 
 export type AppConfig = z.output<typeof envSchema>;

@@ -61,6 +61,8 @@ export interface AlertNotification {
   readonly context?: LinkedContext;
   /** Budget and forecast of the SLO, for SLO alerts. */
   readonly slo?: SloContext;
+  /** Signed, expiring link that acknowledges the alert (email); absent when no LINK_SIGNING_SECRET is set. */
+  readonly ackUrl?: string;
   /** Link to forewarn's page for this alert (chart of the series, timeline). */
   readonly alertUrl: string;
 }

@@ -137,6 +137,7 @@ function commonFacts(n: AlertNotification): Fact[] {
 function alertLinks(n: AlertNotification): Link[] {
   const links: Array<{ label: string; url: string | undefined }> = [
     { label: 'Open alert', url: n.alertUrl },
+    ...(n.state === 'firing' ? [{ label: 'Acknowledge', url: n.ackUrl }] : []),
     { label: 'Runbook', url: n.runbookUrl },
     { label: 'Dashboard', url: n.dashboardUrl },
   ];

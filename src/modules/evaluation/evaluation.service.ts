@@ -34,6 +34,7 @@ import { DetectorStateRepository } from '../anomaly/detector-state.repository';
 import { SilenceRepository } from '../silences/silence.repository';
 import { ChangeEventRepository } from '../events/change-event.repository';
 import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
+import { ackUrl } from 'src/core/auth/ack-link';
 import { Labels } from 'src/core/model';
 import { Silence, silencedBy } from 'src/core/routing/silence';
 
@@ -333,6 +334,16 @@ export class EvaluationService {
       runbookUrl: compiled.rule.runbookUrl,
       dashboardUrl: compiled.rule.dashboardUrl,
       alertUrl: this.alertUrl(alertId),
+      ...(transition.kind === 'firing' && this.config.LINK_SIGNING_SECRET !== undefined
+        ? {
+            ackUrl: ackUrl(
+              this.config.PUBLIC_URL,
+              this.config.LINK_SIGNING_SECRET,
+              alertId,
+              this.clock.nowMs(),
+            ),
+          }
+        : {}),
       ...(transition.kind === 'firing'
         ? { context: await this.linkedContext(tx, alert.labels, alertId, alert.activeAtMs) }
         : {}),

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { AckLinkController } from './ack-link.controller';
+
+/** The pages behind the Acknowledge links of emails. */
+@Module({ imports: [AlertsModule], controllers: [AckLinkController] })
+export class AckApiModule {}
