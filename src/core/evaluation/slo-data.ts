@@ -52,8 +52,15 @@ export function sloDataFromSamples(
     compiled.windowsMs.map((windowMs) => [windowMs, sliCountsOverWindow(sli, windowMs, nowMs)]),
   );
   const bounds = sloWindowBounds(compiled.rule.window, nowMs);
+  const totalSeriesByWindowMs = new Map(
+    compiled.windowsMs.map((windowMs) => [
+      windowMs,
+      sli.total.filter((entry) => entry.samples.some(([ts]) => ts > nowMs - windowMs && ts <= nowMs)).length,
+    ]),
+  );
   return {
     countsByWindowMs,
+    totalSeriesByWindowMs,
     budgetCounts:
       bounds.endMs > bounds.startMs
         ? sliCountsOverWindow(sli, bounds.endMs - bounds.startMs, nowMs)

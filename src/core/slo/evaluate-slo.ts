@@ -32,6 +32,29 @@ export interface SloData {
   readonly budgetPeriodMs: number;
   /** Budget remaining recorded by earlier evaluations, for the exhaustion forecast. */
   readonly budgetHistory: readonly BudgetPoint[];
+  /** How many series of the total counter have samples in each window (to notice a target that went missing). */
+  readonly totalSeriesByWindowMs?: ReadonlyMap<number, number>;
+}
+
+/**
+ * An SLI whose total counter has far fewer series in the shortest window than in the longest burn-rate window lost
+ * part of its traffic's reporting (a scrape target or an instance gone): its error ratio may look healthy while it
+ * is not. Half is the line: losing one of two instances counts, routine churn of one in twenty does not.
+ */
+export function seriesDropProblem(
+  seriesByWindowMs: ReadonlyMap<number, number> | undefined,
+  shortestMs: number,
+  longestMs: number,
+): string | undefined {
+  const before = seriesByWindowMs?.get(longestMs) ?? 0;
+  const now = seriesByWindowMs?.get(shortestMs) ?? 0;
+  if (before >= 2 && now * 2 <= before) {
+    return (
+      `the total counter has ${now} series with samples in the last ${formatDuration(shortestMs)} against ` +
+      `${before} over ${formatDuration(longestMs)}: part of the traffic stopped reporting`
+    );
+  }
+  return undefined;
 }
 
 export interface SloWindowStatus {
@@ -182,15 +205,21 @@ export function evaluateSlo(rule: SloRule, data: SloData, nowMs: number): SloEva
     );
     record(SLO_RECORDED.budgetRemaining, {}, budget.kind === 'budget' ? budget.remainingRatio : null);
 
+    const seriesDrop = seriesDropProblem(
+      data.totalSeriesByWindowMs,
+      Math.min(...rule.burnRates.map((row) => row.shortWindowMs)),
+      Math.max(...rule.burnRates.map((row) => row.longWindowMs)),
+    );
     const problems = [
-      ...new Set(
-        [
+      ...new Set([
+        ...[
           ...burn.pairs.map((pair) => pair.problem),
           budget.kind === 'sli-problem' ? budget.problem : undefined,
         ]
           .filter((problem) => problem !== undefined)
           .map((problem) => problem.message),
-      ),
+        ...(seriesDrop === undefined ? [] : [seriesDrop]),
+      ]),
     ];
     const status: SloStatus = {
       slo: rule.name,

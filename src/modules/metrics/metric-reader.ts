@@ -8,6 +8,11 @@ export interface TimeRange {
   readonly endMs: number;
 }
 
+export interface CounterIncrease {
+  readonly increase: number | undefined;
+  readonly seriesCount: number;
+}
+
 /** Port: reads the data an expression needs at one evaluation time. Adapters: PostgreSQL (built in), Prometheus API (later). */
 export abstract class MetricReader {
   /** For each request, the matching series with samples in `(now - offset - max(range, lookback), now - offset]`. */
@@ -15,10 +20,11 @@ export abstract class MetricReader {
 
   /**
    * `sum(increase(selector[range]))` evaluated at the end of each range, as Prometheus computes it (counter resets,
-   * extrapolation): one number per range, undefined where no series has 2 samples in it.
+   * extrapolation): per range the increase (undefined where no series has 2 samples in it) and how many series had
+   * samples in it.
    */
   abstract counterIncreases(
     matchers: readonly LabelMatcher[],
     ranges: readonly TimeRange[],
-  ): Promise<Array<number | undefined>>;
+  ): Promise<CounterIncrease[]>;
 }

@@ -6,7 +6,7 @@ import { SelectorRequest } from 'src/core/promql/selectors-of';
 import { LabelMatcher } from 'src/core/promql/promql-ast';
 import { extrapolateSummary } from 'src/core/promql/extrapolated-rate';
 import { kahanSum } from 'src/core/promql/kahan-sum';
-import { MetricReader, TimeRange } from './metric-reader';
+import { CounterIncrease, MetricReader, TimeRange } from './metric-reader';
 import { SampleRepository } from './sample.repository';
 import { SeriesRepository, StoredSeries } from './series.repository';
 
@@ -51,15 +51,18 @@ export class PostgresMetricReader extends MetricReader {
   async counterIncreases(
     matchers: readonly LabelMatcher[],
     ranges: readonly TimeRange[],
-  ): Promise<Array<number | undefined>> {
+  ): Promise<CounterIncrease[]> {
     const ids = (await this.candidates(matchers)).map((candidate) => candidate.id);
-    const result: Array<number | undefined> = [];
+    const result: CounterIncrease[] = [];
     for (const range of ranges) {
       const summaries = await this.samples.rangeSummaries(ids, range.startMs, range.endMs);
       const increases = [...summaries.values()]
         .map((summary) => extrapolateSummary(summary, range.startMs, range.endMs, true, false))
         .filter((increase) => increase !== undefined);
-      result.push(increases.length === 0 ? undefined : kahanSum(increases));
+      result.push({
+        increase: increases.length === 0 ? undefined : kahanSum(increases),
+        seriesCount: summaries.size,
+      });
     }
     return result;
   }

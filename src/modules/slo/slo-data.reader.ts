@@ -22,13 +22,16 @@ export class SloDataReader {
       ...compiled.windowsMs.map((windowMs) => ({ startMs: nowMs - windowMs, endMs: nowMs })),
       { startMs: bounds.startMs, endMs: bounds.endMs },
     ];
-    const counts = await this.countsOver(compiled, ranges);
+    const { counts, totalSeries } = await this.countsOver(compiled, ranges);
     const history = await this.reader.read(
       [{ key: 'budget', matchers: budgetHistoryMatchers(compiled), rangeMs: SLO_TREND_MS, offsetMs: 0 }],
       nowMs,
     );
     return {
       countsByWindowMs: new Map(compiled.windowsMs.map((windowMs, index) => [windowMs, counts[index]])),
+      totalSeriesByWindowMs: new Map(
+        compiled.windowsMs.map((windowMs, index) => [windowMs, totalSeries[index] ?? 0]),
+      ),
       budgetCounts: bounds.endMs > bounds.startMs ? counts[counts.length - 1] : undefined,
       budgetPeriodMs: bounds.periodMs,
       budgetHistory: budgetHistoryOf(history.get('budget') ?? [], nowMs),
@@ -38,7 +41,7 @@ export class SloDataReader {
   /** SLI counts of each calendar month (`GET /api/v1/slos/:name/history`). */
   async monthlyCounts(compiled: CompiledSloRule, months: readonly CalendarMonth[], nowMs: number) {
     const ranges = months.map((month) => ({ startMs: month.startMs, endMs: Math.min(month.endMs, nowMs) }));
-    const counts = await this.countsOver(compiled, ranges);
+    const { counts } = await this.countsOver(compiled, ranges);
     return months.map((month, index) => ({ month, counts: counts[index] }));
   }
 
@@ -49,20 +52,21 @@ export class SloDataReader {
   private async countsOver(
     compiled: CompiledSloRule,
     ranges: readonly TimeRange[],
-  ): Promise<Array<SliCounts | undefined>> {
+  ): Promise<{ counts: Array<SliCounts | undefined>; totalSeries: number[] }> {
     const { selectors } = compiled;
     const part: readonly LabelMatcher[] = 'good' in selectors ? selectors.good : selectors.bad;
     const [totals, parts] = await Promise.all([
       this.reader.counterIncreases(selectors.total, ranges),
       this.reader.counterIncreases(part, ranges),
     ]);
-    return ranges.map((_, index) => {
-      const total = totals[index];
+    const counts = ranges.map((_, index): SliCounts | undefined => {
+      const total = totals[index]?.increase;
       if (total === undefined) {
         return undefined;
       }
-      const count = parts[index] ?? 0;
+      const count = parts[index]?.increase ?? 0;
       return 'good' in selectors ? { good: count, total } : { bad: count, total };
     });
+    return { counts, totalSeries: totals.map((entry) => entry.seriesCount) };
   }
 }
