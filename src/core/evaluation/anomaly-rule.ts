@@ -15,6 +15,7 @@ import { PromqlExpr } from '../promql/promql-ast';
 import { parsePromql } from '../promql/parse-promql';
 import { SelectorRequest, selectorsOf } from '../promql/selectors-of';
 import { AnomalyRule, RuleGroup } from '../rules/rule-file.schema';
+import { TimeSpan } from '../routing/interval-ranges';
 import { AnnotationRenderer, compileAnnotations } from './compile-annotations';
 
 /**
@@ -123,6 +124,8 @@ export function evaluateAnomalyRule(
   data: SelectorData,
   spanMs: number,
   nowMs: number,
+  /** Stretches not to learn from (the rule's `exclude:` intervals); their points are still judged. */
+  notLearned: readonly TimeSpan[] = [],
 ): AnomalyRuleEvaluation {
   const { rule, group } = compiled;
   const detector = createDetector(rule.detector, compiled.options);
@@ -147,7 +150,8 @@ export function evaluateAnomalyRule(
     let newest = lastTsMs;
     for (const [ts, value] of points) {
       if (ts > lastTsMs && Number.isFinite(value)) {
-        const result = detector.update(state, ts, value);
+        const learn = !notLearned.some((span) => ts >= span.startMs && ts < span.endMs);
+        const result = detector.update(state, ts, value, learn);
         newest = ts;
         if (ts === nowMs) {
           latest = result;

@@ -7,6 +7,7 @@ import { RulesModule } from '../rules/rules.module';
 import { SloModule } from '../slo/slo.module';
 import { SilencesModule } from '../silences/silences.module';
 import { EventsModule } from '../events/events.module';
+import { RoutingModule } from '../routing/routing.module';
 import { DetectorStateRepository } from '../anomaly/detector-state.repository';
 import { EvaluationProcessor } from './evaluation.processor';
 import { EvaluationScheduler } from './evaluation.scheduler';
@@ -23,6 +24,7 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
     SloModule,
     SilencesModule,
     EventsModule,
+    RoutingModule,
   ],
   providers: [EvaluationService, EvaluationProcessor, RuleGroupEvaluationRepository, DetectorStateRepository],
   exports: [EvaluationService],

@@ -33,6 +33,8 @@ import { SloStatusRepository } from '../slo/slo-status.repository';
 import { DetectorStateRepository } from '../anomaly/detector-state.repository';
 import { SilenceRepository } from '../silences/silence.repository';
 import { ChangeEventRepository } from '../events/change-event.repository';
+import { TimeIntervalsRegistry } from '../routing/time-intervals.registry';
+import { intervalSpans } from 'src/core/routing/interval-ranges';
 import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
 import { ackUrl } from 'src/core/auth/ack-link';
 import { Labels } from 'src/core/model';
@@ -67,6 +69,7 @@ export class EvaluationService {
     private readonly detectorStates: DetectorStateRepository,
     private readonly silences: SilenceRepository,
     private readonly changes: ChangeEventRepository,
+    private readonly intervals: TimeIntervalsRegistry,
   ) {}
 
   async evaluateGroup(groupName: string, slotMs: number): Promise<GroupEvaluationOutcome> {
@@ -289,7 +292,16 @@ export class EvaluationService {
         const stored = await this.detectorStates.findByRule(tx, ref);
         const spanMs = anomalyReadSpanMs(compiled, stored, slotMs);
         const data = await this.reader.read(anomalySelectors(compiled, spanMs), slotMs);
-        const evaluated = evaluateAnomalyRule(compiled, previous, stored, data, spanMs, slotMs);
+        const excluded = compiled.rule.exclude.flatMap((name) => this.intervals.named(name));
+        const evaluated = evaluateAnomalyRule(
+          compiled,
+          previous,
+          stored,
+          data,
+          spanMs,
+          slotMs,
+          intervalSpans(excluded, slotMs - spanMs, slotMs + 1),
+        );
         await this.detectorStates.replaceForRule(tx, ref, evaluated.states);
         return { result: evaluated.alerts };
       }

@@ -6,6 +6,9 @@ import { CalendarMonth, sloWindowBounds } from 'src/core/slo/calendar-window';
 import { SliCounts } from 'src/core/slo/error-budget';
 import { SloData } from 'src/core/slo/evaluate-slo';
 import { MetricReader, TimeRange } from '../metrics/metric-reader';
+import { TimeIntervalsRegistry } from '../routing/time-intervals.registry';
+import { intervalSpans } from 'src/core/routing/interval-ranges';
+import { includedIntervals } from 'src/core/slo/maintenance-exclusion';
 
 /**
  * Reads what an SLO evaluation needs from the metric store: `sum(increase(...))` of its counters over every window
@@ -14,7 +17,10 @@ import { MetricReader, TimeRange } from '../metrics/metric-reader';
  */
 @Injectable()
 export class SloDataReader {
-  constructor(private readonly reader: MetricReader) {}
+  constructor(
+    private readonly reader: MetricReader,
+    private readonly intervals: TimeIntervalsRegistry,
+  ) {}
 
   async read(compiled: CompiledSloRule, nowMs: number): Promise<SloData> {
     const bounds = sloWindowBounds(compiled.rule.window, nowMs);
@@ -22,7 +28,7 @@ export class SloDataReader {
       ...compiled.windowsMs.map((windowMs) => ({ startMs: nowMs - windowMs, endMs: nowMs })),
       { startMs: bounds.startMs, endMs: bounds.endMs },
     ];
-    const { counts, totalSeries } = await this.countsOver(compiled, ranges);
+    const { counts, totalSeries } = await this.countsExcluding(compiled, ranges);
     const history = await this.reader.read(
       [{ key: 'budget', matchers: budgetHistoryMatchers(compiled), rangeMs: SLO_TREND_MS, offsetMs: 0 }],
       nowMs,
@@ -43,6 +49,36 @@ export class SloDataReader {
     const ranges = months.map((month) => ({ startMs: month.startMs, endMs: Math.min(month.endMs, nowMs) }));
     const { counts } = await this.countsOver(compiled, ranges);
     return months.map((month, index) => ({ month, counts: counts[index] }));
+  }
+
+  /**
+   * SLI counts per range without the rule's `exclude:` intervals (maintenance windows): each range is cut into the
+   * pieces between them, each piece counted as Prometheus would count that range, and the pieces summed, so events
+   * inside an excluded interval neither spend nor earn budget.
+   */
+  private async countsExcluding(
+    compiled: CompiledSloRule,
+    ranges: readonly TimeRange[],
+  ): Promise<{ counts: Array<SliCounts | undefined>; totalSeries: number[] }> {
+    if (compiled.rule.exclude.length === 0) {
+      return this.countsOver(compiled, ranges);
+    }
+    const intervals = compiled.rule.exclude.flatMap((name) => this.intervals.named(name));
+    const pieces = ranges.map((range) =>
+      includedIntervals(range.startMs, range.endMs, intervalSpans(intervals, range.startMs, range.endMs)),
+    );
+    const { counts, totalSeries } = await this.countsOver(compiled, pieces.flat());
+    let next = 0;
+    const merged = pieces.map((rangePieces) => {
+      const parts = counts.slice(next, next + rangePieces.length).filter((part) => part !== undefined);
+      const seriesCount = Math.max(0, ...totalSeries.slice(next, next + rangePieces.length));
+      next += rangePieces.length;
+      return { counts: sumCounts(parts), seriesCount };
+    });
+    return {
+      counts: merged.map((entry) => entry.counts),
+      totalSeries: merged.map((entry) => entry.seriesCount),
+    };
   }
 
   /**
@@ -69,4 +105,15 @@ export class SloDataReader {
     });
     return { counts, totalSeries: totals.map((entry) => entry.seriesCount) };
   }
+}
+
+/** The sum of the pieces' counts; undefined when no piece had data. */
+function sumCounts(parts: readonly SliCounts[]): SliCounts | undefined {
+  if (parts.length === 0) {
+    return undefined;
+  }
+  const total = parts.reduce((sum, part) => sum + part.total, 0);
+  return 'good' in parts[0]!
+    ? { good: parts.reduce((sum, part) => sum + ('good' in part ? part.good : 0), 0), total }
+    : { bad: parts.reduce((sum, part) => sum + ('bad' in part ? part.bad : 0), 0), total };
 }
