@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AlertState } from '../alerts/alert-state';
-import {
-  AlertRuleEvaluation,
-  AlertRuleSpec,
-  alertLabels,
-  evaluateAlertRule,
-} from '../alerts/evaluate-alert-rule';
+import { AlertRuleEvaluation, alertLabels, evaluateAlertRule } from '../alerts/evaluate-alert-rule';
 import { DetectorOptions, DetectorResult, DetectorState, createDetector } from '../detectors/detector';
 import { fingerprint } from '../labels/labels';
 import { Labels, VectorElement } from '../model';
@@ -17,6 +12,7 @@ import { SelectorRequest, selectorsOf } from '../promql/selectors-of';
 import { AnomalyRule, RuleGroup } from '../rules/rule-file.schema';
 import { TimeSpan } from '../routing/interval-ranges';
 import { AnnotationRenderer, compileAnnotations } from './compile-annotations';
+import { generatedAnnotationsSpec } from './generated-annotations-spec';
 
 /**
  * `kind: anomaly`: a streaming detector per series of the rule's `series`, fed one point per group interval. The
@@ -185,18 +181,11 @@ export function evaluateAnomalyRule(
       states.push(entry);
     }
   }
-  const spec: AlertRuleSpec = {
-    name: rule.name,
-    forMs: rule.forMs,
-    keepFiringForMs: rule.keepFiringForMs,
-    minFiringMs: rule.minFiringMs,
-    noData: rule.noData,
-    hasResolveCondition: false,
+  const spec = generatedAnnotationsSpec(
+    rule,
     labels,
-    renderAnnotations: (context) => ({
-      ...anomalyAnnotations(byAlert.get(fingerprint(context.labels))),
-      ...compiled.renderUserAnnotations(context),
-    }),
-  };
+    (alertLabels) => anomalyAnnotations(byAlert.get(fingerprint(alertLabels))),
+    compiled.renderUserAnnotations,
+  );
   return { alerts: evaluateAlertRule(spec, previous, { breaching, present }, nowMs), states, results };
 }

@@ -1,4 +1,3 @@
-import { AlertRuleSpec } from '../alerts/evaluate-alert-rule';
 import { AlertRuleEvaluation, evaluateAlertRule } from '../alerts/evaluate-alert-rule';
 import { AlertState } from '../alerts/alert-state';
 import { Labels } from '../model';
@@ -7,6 +6,7 @@ import { SLO_ALERT_LABEL, SloData, SloEvaluation, evaluateSlo } from '../slo/eva
 import { SliSelectors, sliSelectors } from '../slo/sli-selectors';
 import { formatDuration } from '../time/duration';
 import { AnnotationRenderer, compileAnnotations } from './compile-annotations';
+import { generatedAnnotationsSpec } from './generated-annotations-spec';
 
 /** An SLO rule ready to evaluate: its counter selectors, the window lengths it reads, its annotation templates. */
 export interface CompiledSloRule {
@@ -106,19 +106,12 @@ export function evaluateSloRule(
 ): SloRuleEvaluation {
   const { rule } = compiled;
   const slo = evaluateSlo(rule, data, nowMs);
-  const spec: AlertRuleSpec = {
-    name: rule.name,
-    forMs: rule.forMs,
-    keepFiringForMs: rule.keepFiringForMs,
-    minFiringMs: rule.minFiringMs,
-    noData: rule.noData,
-    hasResolveCondition: false,
-    labels: compiled.labels,
-    renderAnnotations: (context) => ({
-      ...sloAnnotations(rule, slo, context.labels),
-      ...compiled.renderUserAnnotations(context),
-    }),
-  };
+  const spec = generatedAnnotationsSpec(
+    rule,
+    compiled.labels,
+    (labels) => sloAnnotations(rule, slo, labels),
+    compiled.renderUserAnnotations,
+  );
   return {
     alerts: evaluateAlertRule(spec, previous, { breaching: slo.breaching, present: slo.present }, nowMs),
     slo,

@@ -1,10 +1,5 @@
 import { AlertState } from '../alerts/alert-state';
-import {
-  AlertRuleEvaluation,
-  AlertRuleSpec,
-  alertLabels,
-  evaluateAlertRule,
-} from '../alerts/evaluate-alert-rule';
+import { AlertRuleEvaluation, alertLabels, evaluateAlertRule } from '../alerts/evaluate-alert-rule';
 import { fingerprint } from '../labels/labels';
 import { forecastTimeToThreshold } from '../forecast/time-to-threshold';
 import { ForecastResult } from '../forecast/forecast-model';
@@ -17,6 +12,7 @@ import { SelectorRequest, selectorsOf } from '../promql/selectors-of';
 import { ForecastRule, RuleGroup } from '../rules/rule-file.schema';
 import { formatDuration } from '../time/duration';
 import { AnnotationRenderer, compileAnnotations } from './compile-annotations';
+import { generatedAnnotationsSpec } from './generated-annotations-spec';
 
 /**
  * `kind: forecast`: the rule's series evaluated over its lookback, a trend (Theil–Sen or Holt-Winters) fitted per
@@ -138,18 +134,11 @@ export function evaluateForecastRule(
       breaching.push(element);
     }
   }
-  const spec: AlertRuleSpec = {
-    name: rule.name,
-    forMs: rule.forMs,
-    keepFiringForMs: rule.keepFiringForMs,
-    minFiringMs: rule.minFiringMs,
-    noData: rule.noData,
-    hasResolveCondition: false,
+  const spec = generatedAnnotationsSpec(
+    rule,
     labels,
-    renderAnnotations: (context) => ({
-      ...forecastAnnotations(rule, byAlert.get(fingerprint(context.labels)), context.value, nowMs),
-      ...compiled.renderUserAnnotations(context),
-    }),
-  };
+    (alertLabels, value) => forecastAnnotations(rule, byAlert.get(fingerprint(alertLabels)), value, nowMs),
+    compiled.renderUserAnnotations,
+  );
   return { alerts: evaluateAlertRule(spec, previous, { breaching, present }, nowMs), forecasts };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zodProblems } from '../validation-problems';
 
 /**
  * A deploy or other change of a service, as CI/CD reports it (`POST /api/v1/events`). Alerts of the service that
@@ -43,10 +44,7 @@ export function parseChangeEvent(body: unknown, nowMs: number): ChangeEventResul
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        where: issue.path.length === 0 ? 'body' : issue.path.join('.'),
-        message: issue.message,
-      })),
+      problems: zodProblems(parsed.error),
     };
   }
   const { at, ...rest } = parsed.data;

@@ -1,18 +1,10 @@
 import { Labels } from '../model';
+import { escapeHtml } from '../notifications/email-alert-message';
 
 /**
  * The pages behind an email's Acknowledge link. GET shows what would be acknowledged and a button; only the POST
  * acknowledges, because mail scanners open (GET) every link in a mail.
  */
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function page(title: string, body: string): string {
   return `<!doctype html>

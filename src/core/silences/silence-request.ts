@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zodProblems } from '../validation-problems';
 import { Labels } from '../model';
 import { LabelMatcher, formatMatchers, parseMatchers } from '../routing/label-matchers';
 import { Silence, validateSilence } from '../routing/silence';
@@ -56,10 +57,7 @@ export function parseSilenceRequest(body: unknown, nowMs: number): SilenceReques
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        where: issue.path.length === 0 ? 'body' : issue.path.join('.'),
-        message: issue.message,
-      })),
+      problems: zodProblems(parsed.error),
     };
   }
   const request = parsed.data;
