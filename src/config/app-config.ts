@@ -68,6 +68,7 @@ export const envSchema = z.object({
   INGEST_MAX_LABEL_VALUE_LENGTH: positiveInt(2048),
   INGEST_MAX_FUTURE: duration('10m'),
   RETENTION_RAW: duration('15d'),
+  RETENTION_ROLLUP: duration('400d'),
   NOTIFY_MAX_ATTEMPTS: positiveInt(20),
   NOTIFY_BACKOFF: duration('1s'),
   SLACK_BOT_TOKEN: optionalText,

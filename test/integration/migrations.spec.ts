@@ -169,6 +169,39 @@ describe('migrations', () => {
         where: { id: alert.id },
         data: { acknowledgedAt: now, acknowledgedBy: 'ana', ackSource: 'slack' },
       });
+
+      const bucket = {
+        seriesId: series.id,
+        bucket: new Date('2026-11-26T12:00:00Z'),
+        count: 2,
+        sum: 3,
+        min: 1,
+        max: 2,
+        firstTs: new Date('2026-11-26T12:00:15Z'),
+        firstValue: 1,
+        lastTs: new Date('2026-11-26T12:00:30Z'),
+        lastValue: 2,
+        resetSum: 0,
+      };
+      for (const width of ['1m', '5m', '1h', '1d']) {
+        await prisma.$executeRaw`SELECT public.forewarn_ensure_rollup_partition(${width}, '2026-11-26'::date)`;
+      }
+      await prisma.sampleRollup1m.create({ data: bucket });
+      await prisma.sampleRollup5m.create({ data: bucket });
+      await prisma.sampleRollup1h.create({ data: { ...bucket, resetSum: 7 } });
+      expect(await prisma.sampleRollup1m.findMany()).toEqual([bucket]);
+      expect(await prisma.sampleRollup5m.findMany()).toEqual([bucket]);
+      expect(await prisma.sampleRollup1h.findMany()).toEqual([{ ...bucket, resetSum: 7 }]);
+      await prisma.sampleRollup1d.create({ data: { ...bucket, bucket: new Date('2026-11-26T00:00:00Z') } });
+      expect(await prisma.sampleRollup1d.findMany()).toEqual([
+        { ...bucket, bucket: new Date('2026-11-26T00:00:00Z') },
+      ]);
+      const dirty = await prisma.sampleRollupDirty.create({
+        data: { minTs: now, maxTs: now, seriesIds: [series.id] },
+      });
+      expect(await prisma.sampleRollupDirty.findUnique({ where: { id: dirty.id } })).toMatchObject({
+        seriesIds: [series.id],
+      });
     } finally {
       await prisma.$disconnect();
     }

@@ -25,6 +25,8 @@ export interface DeliverNotificationJob {
 export const MAINTENANCE_JOBS = {
   sweepOutbox: 'sweep-outbox',
   ensurePartitions: 'ensure-partitions',
+  rollUpSamples: 'roll-up-samples',
+  enforceRetention: 'enforce-retention',
 } as const;
 export type MaintenanceJobName = (typeof MAINTENANCE_JOBS)[keyof typeof MAINTENANCE_JOBS];
 

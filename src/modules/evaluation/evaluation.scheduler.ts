@@ -9,6 +9,8 @@ import { RuleRegistry } from '../rules/rule-registry.service';
 
 const OUTBOX_SWEEP_EVERY_MS = 30_000;
 const PARTITIONS_EVERY_MS = 3_600_000;
+const ROLLUP_EVERY_MS = 60_000;
+const RETENTION_EVERY_MS = 3_600_000;
 
 /** The slot (start of the interval) that `nowMs` falls in. */
 export function slotStart(nowMs: number, intervalMs: number): number {
@@ -63,6 +65,8 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
       }
       await this.enqueueMaintenance(MAINTENANCE_JOBS.sweepOutbox, slotStart(nowMs, OUTBOX_SWEEP_EVERY_MS));
       await this.enqueueMaintenance(MAINTENANCE_JOBS.ensurePartitions, slotStart(nowMs, PARTITIONS_EVERY_MS));
+      await this.enqueueMaintenance(MAINTENANCE_JOBS.rollUpSamples, slotStart(nowMs, ROLLUP_EVERY_MS));
+      await this.enqueueMaintenance(MAINTENANCE_JOBS.enforceRetention, slotStart(nowMs, RETENTION_EVERY_MS));
     } catch (error) {
       this.logger.error(`scheduling failed: ${(error as Error).message}`);
     } finally {

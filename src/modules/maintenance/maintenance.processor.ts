@@ -4,8 +4,11 @@ import { Job } from 'bullmq';
 import { Clock } from 'src/infra/clock';
 import { JobQueue } from 'src/infra/queue/job-queue';
 import { MAINTENANCE_JOBS, MAINTENANCE_QUEUE } from 'src/infra/queue/queue.contract';
+import { SamplePartitionRepository } from '../metrics/sample-partition.repository';
 import { SampleRepository } from '../metrics/sample.repository';
 import { OutboxRepository } from '../notifications/outbox.repository';
+import { RetentionService } from './retention.service';
+import { RollupService } from './rollup.service';
 
 const DAY_MS = 86_400_000;
 /** An outbox entry still pending after this long lost its delivery job (e.g. the enqueue after commit failed). */
@@ -20,6 +23,9 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly clock: Clock,
     private readonly outbox: OutboxRepository,
     private readonly samples: SampleRepository,
+    private readonly partitions: SamplePartitionRepository,
+    private readonly rollups: RollupService,
+    private readonly retention: RetentionService,
     private readonly queue: JobQueue,
   ) {
     super();
@@ -36,7 +42,12 @@ export class MaintenanceProcessor extends WorkerHost {
       }
       case MAINTENANCE_JOBS.ensurePartitions:
         await this.samples.ensurePartitions([nowMs, nowMs + DAY_MS, nowMs + 2 * DAY_MS]);
+        await this.partitions.ensureRollupPartitions([nowMs, nowMs + 2 * DAY_MS]);
         return 3;
+      case MAINTENANCE_JOBS.rollUpSamples:
+        return (await this.rollups.rollUpPending(nowMs)).buckets;
+      case MAINTENANCE_JOBS.enforceRetention:
+        return (await this.retention.enforce(nowMs)).dropped.length;
       default:
         this.logger.error(`unknown maintenance job "${job.name}"`);
         return 0;

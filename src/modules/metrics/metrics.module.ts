@@ -4,6 +4,9 @@ import { IngestController } from './ingest.controller';
 import { IngestService } from './ingest.service';
 import { MetricReader } from './metric-reader';
 import { PostgresMetricReader } from './postgres-metric-reader';
+import { RangeSummaryLoader } from './range-summary.loader';
+import { SamplePartitionRepository } from './sample-partition.repository';
+import { SampleRollupRepository } from './sample-rollup.repository';
 import { SampleRepository } from './sample.repository';
 import { SampleStore } from './sample-store.service';
 import { SeriesRepository } from './series.repository';
@@ -15,10 +18,20 @@ import { SeriesRepository } from './series.repository';
     SampleStore,
     SeriesRepository,
     SampleRepository,
+    RangeSummaryLoader,
+    SampleRollupRepository,
+    SamplePartitionRepository,
     IngestService,
     { provide: MetricReader, useClass: PostgresMetricReader },
   ],
-  exports: [MetricReader, SampleRepository, SampleStore, IngestService],
+  exports: [
+    MetricReader,
+    SampleRepository,
+    SampleStore,
+    IngestService,
+    SampleRollupRepository,
+    SamplePartitionRepository,
+  ],
 })
 export class MetricsModule {}
 

@@ -3,7 +3,9 @@ import { Pool } from 'pg';
 import { ConflictError } from 'src/core/errors';
 import { IngestColumns } from 'src/core/ingest/ingest-batch';
 import { formatLabels } from 'src/core/labels/labels';
+import { WrittenSeries, dirtySpansOf } from 'src/core/rollups/dirty-spans';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
+import { SampleRollupRepository } from './sample-rollup.repository';
 import { SampleRepository, SampleRows, SampleWriteStrategy, isUniqueViolation } from './sample.repository';
 import { SeriesRepository } from './series.repository';
 
@@ -20,12 +22,14 @@ export class SampleStore {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly seriesRepository: SeriesRepository,
     private readonly sampleRepository: SampleRepository,
+    private readonly rollupRepository: SampleRollupRepository,
   ) {}
 
   /**
    * Stores the columns in one transaction, all or nothing: resolves (and creates) the series, then writes the
    * samples. Only the series id column is built here. A sample that conflicts with a stored one of a different
-   * value fails the whole write with a ConflictError naming it.
+   * value fails the whole write with a ConflictError naming it. The same transaction records what the write leaves
+   * to roll up (one small row per hour touched), so rollups never miss a committed sample.
    */
   async write(parsed: IngestColumns): Promise<void> {
     const rows: SampleRows = {
@@ -52,6 +56,7 @@ export class SampleStore {
     const { series } = parsed;
     const client = await this.pool.connect();
     const created = new Map<string, number>();
+    const written: WrittenSeries[] = [];
     try {
       await client.query('BEGIN');
       const unknown = series.filter((entry) => !this.seriesIds.has(entry.fingerprint));
@@ -65,6 +70,7 @@ export class SampleStore {
           throw new Error(`series ${formatLabels(entry.labels)} was not stored`);
         }
         created.set(entry.fingerprint, id);
+        written.push({ id, start: entry.start, count: entry.count });
         rows.seriesIds.fill(id, entry.start, entry.start + entry.count);
       }
       const conflicts = await this.sampleRepository.write(client, rows, strategy);
@@ -78,6 +84,7 @@ export class SampleStore {
           })),
         );
       }
+      await this.rollupRepository.markDirty(client, dirtySpansOf(written, rows.timestampsMs));
       await client.query('COMMIT');
     } catch (error) {
       await client

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { SeriesSamples } from 'src/core/model';
 import { RangeSummary } from 'src/core/promql/extrapolated-rate';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
+import { RangeSummaryLoader } from './range-summary.loader';
 import { copyHeader, copyTrailer, encodeSampleRows } from './sample-copy-encoder';
 
 const DAY_MS = 86_400_000;
@@ -37,7 +38,10 @@ export type SampleWriteStrategy = 'copy' | 'unnest';
 export class SampleRepository {
   private readonly knownPartitions = new Set<number>();
 
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly summaries: RangeSummaryLoader,
+  ) {}
 
   /** Creates the daily partitions that the given timestamps fall into (outside any ingest transaction). */
   async ensurePartitions(timestampsMs: Iterable<number>): Promise<void> {
@@ -132,59 +136,30 @@ export class SampleRepository {
     }));
   }
 
-  /** Samples of the given series in (fromMs, toMs], ascending, grouped by series id. */
   /**
    * Per series, what `extrapolateSummary` needs of its samples in `(fromMs, toMs]`: count, first and last sample and
    * the sum of the values before each drop (counter resets), computed in PostgreSQL so a 28-day window does not
-   * ship its samples.
+   * ship its samples. Ranges of an hour or more read the rollups (and raw samples only at their ends and where
+   * rollups are not up to date yet); the result is the same. See `RangeSummaryLoader`.
    */
-  async rangeSummaries(
+  rangeSummaries(
     seriesIds: readonly number[],
     fromMs: number,
     toMs: number,
   ): Promise<Map<number, RangeSummary>> {
-    const result = new Map<number, RangeSummary>();
-    if (seriesIds.length === 0) {
-      return result;
-    }
-    const { rows } = await this.pool.query<{
-      series_id: number;
-      n: number;
-      first_t: number;
-      first_value: number;
-      last_t: number;
-      last_value: number;
-      reset_sum: number;
-    }>({
-      text: `SELECT series_id, count(*)::int AS n,
-                    (extract(epoch FROM min(ts)) * 1000)::float8 AS first_t,
-                    max(value) FILTER (WHERE first_row) AS first_value,
-                    (extract(epoch FROM max(ts)) * 1000)::float8 AS last_t,
-                    max(value) FILTER (WHERE last_row) AS last_value,
-                    coalesce(sum(previous) FILTER (WHERE value < previous), 0)::float8 AS reset_sum
-             FROM (SELECT series_id, ts, value,
-                          lag(value) OVER (PARTITION BY series_id ORDER BY ts) AS previous,
-                          row_number() OVER (PARTITION BY series_id ORDER BY ts) = 1 AS first_row,
-                          row_number() OVER (PARTITION BY series_id ORDER BY ts DESC) = 1 AS last_row
-                   FROM public.samples
-                   WHERE series_id = ANY($1::int4[])
-                     AND ts > to_timestamp($2 / 1000.0) AND ts <= to_timestamp($3 / 1000.0)) AS windowed
-             GROUP BY series_id`,
-      values: [seriesIds, fromMs, toMs],
-    });
-    for (const row of rows) {
-      result.set(row.series_id, {
-        count: row.n,
-        firstTsMs: Math.round(Number(row.first_t)),
-        firstValue: Number(row.first_value),
-        lastTsMs: Math.round(Number(row.last_t)),
-        lastValue: Number(row.last_value),
-        resetSum: Number(row.reset_sum),
-      });
-    }
-    return result;
+    return this.summaries.load(seriesIds, fromMs, toMs);
   }
 
+  /** `rangeSummaries` from the raw samples alone. */
+  rawRangeSummaries(
+    seriesIds: readonly number[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<Map<number, RangeSummary>> {
+    return this.summaries.load(seriesIds, fromMs, toMs, false);
+  }
+
+  /** Samples of the given series in (fromMs, toMs], ascending, grouped by series id. */
   async readRange(
     seriesIds: readonly number[],
     fromMs: number,
