@@ -245,4 +245,31 @@ describe('SLO rules', () => {
     });
     expect(bad.status).toBe(400);
   });
+
+  it('warn of a counter reset storm in the status', async () => {
+    const token = await env.createToken(['ingest', 'read']);
+    const at = T + 2 * 60_000;
+    // A crash-looping instance: its counter restarts every few minutes.
+    const values = [50, 3, 40, 2, 30, 1, 20, 4];
+    const body = values
+      .map(
+        (value, index) =>
+          `http_requests_total{service="checkout",code="200",instance="b"} ${value} ${at - (values.length - index) * 60_000}`,
+      )
+      .join('\n');
+    const pushed = await fetch(`${env.url}/api/v1/write`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body,
+    });
+    expect(pushed.status).toBe(200);
+    expect(await env.get(EvaluationService).evaluateGroup('slos', at)).toBe('evaluated');
+    const response = await fetch(`${env.url}/api/v1/slos/checkout-availability`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { data } = (await response.json()) as { data: { problems: string[] } };
+    expect(data.problems).toEqual([
+      expect.stringMatching(/^counter reset storm: 1 of 3 series .*\(most: 4\)/),
+    ]);
+  });
 });

@@ -4,7 +4,7 @@ import { LabelMatcher } from '../promql/promql-ast';
 import { SelectorRequest } from '../promql/selectors-of';
 import { sloWindowBounds } from '../slo/calendar-window';
 import { SliCounts } from '../slo/error-budget';
-import { SLO_RECORDED, SloData } from '../slo/evaluate-slo';
+import { RESET_STORM_WINDOW_MS, SLO_RECORDED, SloData } from '../slo/evaluate-slo';
 import { BudgetPoint } from '../slo/exhaustion-forecast';
 import { SliSeries, sliCountsOverWindow } from '../slo/window-counts';
 import { CompiledSloRule } from './compile-slo-rule';
@@ -58,9 +58,17 @@ export function sloDataFromSamples(
       sli.total.filter((entry) => entry.samples.some(([ts]) => ts > nowMs - windowMs && ts <= nowMs)).length,
     ]),
   );
+  const totalResetsPerSeries = sli.total
+    .map((entry) => entry.samples.filter(([ts]) => ts > nowMs - RESET_STORM_WINDOW_MS && ts <= nowMs))
+    .filter((samples) => samples.length > 0)
+    .map(
+      (samples) =>
+        samples.filter(([, value], index) => index > 0 && value < (samples[index - 1]?.[1] ?? value)).length,
+    );
   return {
     countsByWindowMs,
     totalSeriesByWindowMs,
+    totalResetsPerSeries,
     budgetCounts:
       bounds.endMs > bounds.startMs
         ? sliCountsOverWindow(sli, bounds.endMs - bounds.startMs, nowMs)

@@ -1,4 +1,4 @@
-import { seriesDropProblem } from './evaluate-slo';
+import { resetStormProblem, seriesDropProblem } from './evaluate-slo';
 
 const M = 60_000;
 
@@ -35,6 +35,23 @@ describe('seriesDropProblem', () => {
       ),
     ).toBe(
       'the total counter has 1 series with samples in the last 5m against 4 over 6h: part of the traffic stopped reporting',
+    );
+  });
+});
+
+describe('resetStormProblem', () => {
+  it.each([
+    [[0, 1, 0], false], // a restart per deploy is normal
+    [[3, 3, 3], false],
+    [[0, 4], true],
+    [[], false],
+  ])('%j resets per series in the last hour: storm %p', (resets, storm) => {
+    expect(resetStormProblem(resets) !== undefined).toBe(storm);
+  });
+
+  it('names how many series storm and the worst one', () => {
+    expect(resetStormProblem([0, 5, 12])).toBe(
+      'counter reset storm: 2 of 3 series of the total counter reset 4 or more times in the last 1h (most: 12); crash-looping instances? burn rates may be wrong',
     );
   });
 });

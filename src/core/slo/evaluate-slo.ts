@@ -34,6 +34,29 @@ export interface SloData {
   readonly budgetHistory: readonly BudgetPoint[];
   /** How many series of the total counter have samples in each window (to notice a target that went missing). */
   readonly totalSeriesByWindowMs?: ReadonlyMap<number, number>;
+  /** Counter resets of each series of the total counter over the last `RESET_STORM_WINDOW_MS`. */
+  readonly totalResetsPerSeries?: readonly number[];
+}
+
+/** The window a reset storm is looked for in, and how many resets of one series in it make a storm. */
+export const RESET_STORM_WINDOW_MS = 3_600_000;
+export const RESET_STORM_MIN_RESETS = 4;
+
+/**
+ * A counter resets when its process restarts: once per deploy is normal. A series resetting again and again within
+ * an hour is a crash-looping instance (or a gauge used as a counter); each reset adds the value before it to the
+ * increase, so the burn rates cannot be trusted while it lasts.
+ */
+export function resetStormProblem(resetsPerSeries: readonly number[] | undefined): string | undefined {
+  const storming = (resetsPerSeries ?? []).filter((resets) => resets >= RESET_STORM_MIN_RESETS);
+  if (storming.length === 0) {
+    return undefined;
+  }
+  return (
+    `counter reset storm: ${storming.length} of ${resetsPerSeries?.length ?? 0} series of the total counter reset ` +
+    `${RESET_STORM_MIN_RESETS} or more times in the last ${formatDuration(RESET_STORM_WINDOW_MS)} ` +
+    `(most: ${Math.max(...storming)}); crash-looping instances? burn rates may be wrong`
+  );
 }
 
 /**
@@ -219,6 +242,7 @@ export function evaluateSlo(rule: SloRule, data: SloData, nowMs: number): SloEva
           .filter((problem) => problem !== undefined)
           .map((problem) => problem.message),
         ...(seriesDrop === undefined ? [] : [seriesDrop]),
+        ...[resetStormProblem(data.totalResetsPerSeries)].filter((problem) => problem !== undefined),
       ]),
     ];
     const status: SloStatus = {

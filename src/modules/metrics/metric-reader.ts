@@ -27,4 +27,7 @@ export abstract class MetricReader {
     matchers: readonly LabelMatcher[],
     ranges: readonly TimeRange[],
   ): Promise<CounterIncrease[]>;
+
+  /** Counter resets (drops) per series of the selector in the range, from raw samples; series without samples are left out. */
+  abstract counterResets(matchers: readonly LabelMatcher[], range: TimeRange): Promise<number[]>;
 }

@@ -68,6 +68,11 @@ export class PostgresMetricReader extends MetricReader {
     );
   }
 
+  async counterResets(matchers: readonly LabelMatcher[], range: TimeRange): Promise<number[]> {
+    const ids = (await this.candidates(matchers)).map((candidate) => candidate.id);
+    return [...(await this.samples.resetCounts(ids, range.startMs, range.endMs)).values()];
+  }
+
   /** Series matching the matchers: equality matchers go into SQL, the others filter the candidates. */
   private async candidates(matchers: readonly LabelMatcher[]): Promise<StoredSeries[]> {
     const equal: Record<string, string> = {};

@@ -160,6 +160,31 @@ export class SampleRepository {
   }
 
   /** Samples of the given series in (fromMs, toMs], ascending, grouped by series id. */
+  /** How many times each series dropped (a counter reset) in `(fromMs, toMs]`, from the raw samples. */
+  async resetCounts(
+    seriesIds: readonly number[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<Map<number, number>> {
+    const result = new Map<number, number>();
+    if (seriesIds.length === 0) {
+      return result;
+    }
+    const { rows } = await this.pool.query<{ series_id: number; resets: number }>({
+      text: `SELECT series_id, count(*) FILTER (WHERE value < previous)::int AS resets
+             FROM (SELECT series_id, value, lag(value) OVER (PARTITION BY series_id ORDER BY ts) AS previous
+                   FROM public.samples
+                   WHERE series_id = ANY($1::int4[])
+                     AND ts > to_timestamp($2 / 1000.0) AND ts <= to_timestamp($3 / 1000.0)) AS ordered
+             GROUP BY series_id`,
+      values: [seriesIds, fromMs, toMs],
+    });
+    for (const row of rows) {
+      result.set(row.series_id, row.resets);
+    }
+    return result;
+  }
+
   async readRange(
     seriesIds: readonly number[],
     fromMs: number,

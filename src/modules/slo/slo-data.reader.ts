@@ -4,7 +4,7 @@ import { SLO_TREND_MS, budgetHistoryMatchers, budgetHistoryOf } from 'src/core/e
 import { LabelMatcher } from 'src/core/promql/promql-ast';
 import { CalendarMonth, sloWindowBounds } from 'src/core/slo/calendar-window';
 import { SliCounts } from 'src/core/slo/error-budget';
-import { SloData } from 'src/core/slo/evaluate-slo';
+import { RESET_STORM_WINDOW_MS, SloData } from 'src/core/slo/evaluate-slo';
 import { MetricReader, TimeRange } from '../metrics/metric-reader';
 import { TimeIntervalsRegistry } from '../routing/time-intervals.registry';
 import { intervalSpans } from 'src/core/routing/interval-ranges';
@@ -29,6 +29,10 @@ export class SloDataReader {
       { startMs: bounds.startMs, endMs: bounds.endMs },
     ];
     const { counts, totalSeries } = await this.countsExcluding(compiled, ranges);
+    const totalResetsPerSeries = await this.reader.counterResets(compiled.selectors.total, {
+      startMs: nowMs - RESET_STORM_WINDOW_MS,
+      endMs: nowMs,
+    });
     const history = await this.reader.read(
       [{ key: 'budget', matchers: budgetHistoryMatchers(compiled), rangeMs: SLO_TREND_MS, offsetMs: 0 }],
       nowMs,
@@ -41,6 +45,7 @@ export class SloDataReader {
       budgetCounts: bounds.endMs > bounds.startMs ? counts[counts.length - 1] : undefined,
       budgetPeriodMs: bounds.periodMs,
       budgetHistory: budgetHistoryOf(history.get('budget') ?? [], nowMs),
+      totalResetsPerSeries,
     };
   }
 
