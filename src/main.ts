@@ -8,6 +8,7 @@ import { runRoutingCheckCommand, runRoutingTestCommand } from './cli/routing.com
 import { runSloExportPrometheusCommand, runSloImportCommand } from './cli/slo.command';
 import { runRulesTestCommand } from './cli/rules-test.command';
 import { runSilenceCommand } from './cli/silence.command';
+import { runNotifyTestCommand } from './cli/notify-test.command';
 import { runNabCommand } from './cli/nab.command';
 import { runBacktestCommand } from './cli/backtest.command';
 
@@ -32,6 +33,8 @@ Commands:
                            convert a Sloth (prometheus/v1) or OpenSLO (openslo/v1) file into a forewarn rule file
   slo export-prometheus [RULES_PATH] [--out FILE]
                            write Prometheus rules for the burn-rate alerts of every SLO (default: RULES_DIR)
+  notify test slack|email|webhook
+                           send a test notification to a configured receiver and say whether it arrived
   silence add MATCHERS (--for DURATION | --until TIME) --comment TEXT [--author NAME]
   silence list [--expired] | silence expire ID
                            create, list and expire silences (Alertmanager matchers, e.g. 'service="checkout"')
@@ -83,6 +86,9 @@ async function main(argv: string[]): Promise<number> {
   const config = parseConfig(process.env);
   if (command === 'backtest') {
     return runBacktestCommand(rest, config, write(process.stdout), write(process.stderr));
+  }
+  if (command === 'notify' && rest[0] === 'test') {
+    return runNotifyTestCommand(rest.slice(1), config, write(process.stdout), write(process.stderr));
   }
   if (command === 'silence') {
     return runSilenceCommand(rest, config, write(process.stdout), write(process.stderr));
