@@ -7,6 +7,7 @@ import { QueueModule } from './infra/queue/queue.module';
 import { EvaluationSchedulerModule, EvaluationWorkerModule } from './modules/evaluation/evaluation.module';
 import { HealthController } from './modules/health/health.controller';
 import { TelemetryController } from './modules/health/telemetry.controller';
+import { OutboxDepthCollector } from './modules/health/outbox-depth.collector';
 import { AlertsApiModule } from './modules/alerts/alerts.module';
 import { RulesApiModule, RulesModule } from './modules/rules/rules.module';
 import { TerminusModule } from '@nestjs/terminus';
@@ -40,6 +41,7 @@ class ClockModule {}
     TerminusModule,
   ],
   controllers: [HealthController, TelemetryController],
+  providers: [OutboxDepthCollector],
 })
 class ApiRoleModule {}
 

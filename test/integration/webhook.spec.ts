@@ -128,5 +128,12 @@ describe('webhook receiver', () => {
     ]);
     // The 500 cost the firing notification one retry; the resolution may have waited for it (another attempt).
     expect(rows.find((row) => row.event === 'firing')?.attempts).toBe(2);
+
+    const metrics = await (await fetch(`${env.url}/metrics`)).text();
+    expect(metrics).toContain('forewarn_notification_outbox_pending{channel="webhook"} 0');
+    // The 500, and possibly the resolution's wait for its firing notification.
+    expect(metrics).toMatch(
+      /forewarn_notification_failures_total\{channel="webhook",retryable="true"\} [12]\n/,
+    );
   });
 });

@@ -52,6 +52,13 @@ export class TelemetryService {
     registers: [this.registry],
   });
 
+  readonly notificationsFailed = new Counter({
+    name: 'forewarn_notifications_failed_total',
+    help: 'Notifications given up on (a permanent refusal, or retries exhausted), by channel.',
+    labelNames: ['channel'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'forewarn_' });
   }

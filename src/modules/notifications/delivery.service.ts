@@ -55,6 +55,7 @@ export class DeliveryService {
         await this.outbox.recordError(entry.id, failure.message);
       } else {
         await this.outbox.markFailed(entry.id, failure.message);
+        this.telemetry.notificationsFailed.inc({ channel: entry.channel });
       }
       throw failure;
     }
@@ -63,6 +64,8 @@ export class DeliveryService {
   /** Marks an entry failed after its last retry. */
   async giveUp(outboxId: string, reason: string): Promise<void> {
     await this.outbox.markFailed(outboxId, `gave up after retries: ${reason}`);
+    const entry = await this.outbox.find(outboxId);
+    this.telemetry.notificationsFailed.inc({ channel: entry?.channel ?? 'unknown' });
   }
 
   private send(entry: OutboxEntry): Promise<SlackMessageRef | undefined> {
