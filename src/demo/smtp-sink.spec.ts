@@ -37,6 +37,7 @@ describe('SmtpSink', () => {
       messageId: '<m2@forewarn.test>',
       inReplyTo: '<m1@forewarn.test>',
       references: ['<m0@forewarn.test>', '<m1@forewarn.test>'],
+      attachments: [],
     });
   });
 

@@ -13,6 +13,12 @@ export interface SinkMail {
   readonly messageId: string | undefined;
   readonly inReplyTo: string | undefined;
   readonly references: string[];
+  /** Attachments (inline images carry a `cid`). */
+  readonly attachments: Array<{
+    readonly contentType: string;
+    readonly cid?: string;
+    readonly content: Buffer;
+  }>;
 }
 
 export interface SmtpSinkOptions {
@@ -108,7 +114,8 @@ export class SmtpSink {
         responseCode: rejection,
       });
     }
-    const parsed = await simpleParser(stream);
+    // keepCidLinks: show the HTML as sent (`cid:` references), not with the images inlined as data: URLs.
+    const parsed = await simpleParser(stream, { keepCidLinks: true });
     const references = parsed.references;
     const mail: SinkMail = {
       from: addresses(parsed.from)[0],
@@ -119,6 +126,11 @@ export class SmtpSink {
       messageId: parsed.messageId,
       inReplyTo: parsed.inReplyTo,
       references: references === undefined ? [] : typeof references === 'string' ? [references] : references,
+      attachments: parsed.attachments.map((attachment) => ({
+        contentType: attachment.contentType,
+        ...(attachment.cid === undefined ? {} : { cid: attachment.cid }),
+        content: attachment.content,
+      })),
     };
     this.log(`accepted ${JSON.stringify(mail.subject)} for ${mail.to.join(', ')}`);
     this.received.add(mail);

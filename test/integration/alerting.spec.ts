@@ -60,6 +60,8 @@ describe('alerting end to end (deterministic slots)', () => {
     );
 
   it('fires after `for`, notifies Slack and email, then resolves in place and in thread', async () => {
+    // Three minutes of normal latency before the breach: the email's chart shows them.
+    await push('checkout', 0.1, ...Array.from({ length: 35 }, (_, index) => T - 180 * S + index * 5 * S));
     await push('checkout', 0.9, T - 5 * S, T);
     expect(await evaluate(T)).toBe('evaluated');
     expect(await states()).toEqual(['pending']);
@@ -77,7 +79,11 @@ describe('alerting end to end (deterministic slots)', () => {
     );
     expect(firingMail.to).toEqual([EMAIL_TO]);
     expect(firingMail.text).toContain('Latency 0.9s on checkout');
-    expect(firingMail.html).toContain('<');
+    expect(firingMail.html).toContain('<img src="cid:chart@forewarn"');
+    // The chart of the series: a PNG attached inline under that Content-ID.
+    const chart = firingMail.attachments.find((attachment) => attachment.cid === 'chart@forewarn');
+    expect(chart?.contentType).toBe('image/png');
+    expect(chart?.content.subarray(1, 4).toString('ascii')).toBe('PNG');
 
     await evaluate(T + 40 * S); // no samples in (T+30s, T+40s]: the breach is over
     expect(await states()).toEqual(['inactive']);

@@ -57,6 +57,8 @@ export interface AlertNotification {
   readonly dashboardUrl?: string;
   /** The detector's expected value and band, for anomaly alerts. */
   readonly band?: { readonly expected: number; readonly lower: number; readonly upper: number };
+  /** The watched value over the hours before the notification, for the chart in emails (firing notifications). */
+  readonly chart?: { readonly points: ReadonlyArray<readonly [tsMs: number, value: number]> };
   /** Changes before onset and related alerts (firing notifications). */
   readonly context?: LinkedContext;
   /** Budget and forecast of the SLO, for SLO alerts. */

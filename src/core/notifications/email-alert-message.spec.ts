@@ -163,3 +163,27 @@ describe('escapeHtml', () => {
     );
   });
 });
+
+describe('chart', () => {
+  it('attaches the series as an inline PNG and shows it by Content-ID', () => {
+    const points: Array<[number, number]> = Array.from({ length: 30 }, (_, index) => [
+      firing.firedAtMs - (30 - index) * 60_000,
+      index < 25 ? 0.2 : 0.9,
+    ]);
+    const mail = buildEmailAlertMessage({ ...firing, chart: { points } }, { domain: 'forewarn.example.com' });
+    expect(mail.attachments).toEqual([
+      { filename: 'chart.png', cid: 'chart@forewarn', content: expect.any(Buffer) },
+    ]);
+    expect(mail.attachments?.[0]?.content.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(mail.html).toContain('<img src="cid:chart@forewarn" width="560" height="200"');
+  });
+
+  it('has no chart with fewer than two points', () => {
+    const mail = buildEmailAlertMessage(
+      { ...firing, chart: { points: [[firing.firedAtMs, 1]] } },
+      { domain: 'forewarn.example.com' },
+    );
+    expect(mail.attachments).toBeUndefined();
+    expect(mail.html).not.toContain('cid:');
+  });
+});

@@ -1,4 +1,5 @@
 import { AlertNotification } from '../alerts/alert-notification';
+import { renderSeriesPng } from '../charts/render-series-png';
 import {
   alertTitle,
   displayedLabels,
@@ -24,6 +25,12 @@ export interface EmailAlertMessage {
   /** Set on the resolved mail: the firing mail's id, so mail clients thread the two. */
   readonly inReplyTo?: string;
   readonly references?: readonly string[];
+  /** The chart of the series, inline (mail clients strip SVG and `data:` images; a CID-attached PNG they show). */
+  readonly attachments?: ReadonlyArray<{
+    readonly filename: string;
+    readonly content: Buffer;
+    readonly cid: string;
+  }>;
 }
 
 export interface EmailAlertMessageOptions {
@@ -61,9 +68,11 @@ export function buildEmailAlertMessage(
   const facts = resolved ? resolvedFacts(n) : firingFacts(n);
   const links = alertLinks(n);
   const firingId = alertMessageId(n, 'firing', opts.domain);
+  const chart = chartAttachment(n);
   const content = {
     text: renderText(subject, summary, facts, description, links),
-    html: renderHtml(n, subject, summary, facts, description, links),
+    html: renderHtml(n, subject, summary, facts, description, links, chart !== undefined),
+    ...(chart === undefined ? {} : { attachments: [chart] }),
   };
   if (!resolved) {
     return { subject, ...content, messageId: firingId };
@@ -186,6 +195,7 @@ function renderHtml(
   facts: readonly Fact[],
   description: string | undefined,
   links: readonly Link[],
+  withChart: boolean,
 ): string {
   const severity = severityOf(n);
   const color =
@@ -219,6 +229,9 @@ function renderHtml(
     summary === undefined
       ? ''
       : `<p style="margin:0 0 12px;font-size:16px;font-weight:bold">${htmlLines(summary)}</p>`,
+    withChart
+      ? `<p style="margin:0 0 12px"><img src="cid:${CHART_CID}" width="560" height="200" alt="${escapeHtml(chartAlt(n))}" style="display:block;max-width:100%;height:auto;border:1px solid #d8dee4"></p>`
+      : '',
     `<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px">\n${rows}\n</table>`,
     description === undefined
       ? ''
@@ -230,6 +243,32 @@ function renderHtml(
   ]
     .filter((line, index, all) => line !== '' || index === all.length - 1)
     .join('\n');
+}
+
+const CHART_CID = 'chart@forewarn';
+const CHART_MIN_POINTS = 2;
+
+function chartAlt(n: AlertNotification): string {
+  return (
+    `Chart of ${n.expr} over the last hours` +
+    (n.threshold === undefined ? '' : `, threshold ${n.threshold.value}`)
+  );
+}
+
+/** The series as a PNG (pure JavaScript) with its threshold and the onset marked; none with too few points. */
+function chartAttachment(
+  n: AlertNotification,
+): { filename: string; content: Buffer; cid: string } | undefined {
+  const points = n.chart?.points ?? [];
+  if (points.length < CHART_MIN_POINTS) {
+    return undefined;
+  }
+  const content = renderSeriesPng({
+    samples: points,
+    ...(n.threshold === undefined ? {} : { threshold: n.threshold.value }),
+    onsetMs: n.firedAtMs,
+  });
+  return { filename: 'chart.png', content, cid: CHART_CID };
 }
 
 function oneLine(text: string): string {

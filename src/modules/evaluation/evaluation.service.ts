@@ -37,6 +37,7 @@ import { TimeIntervalsRegistry } from '../routing/time-intervals.registry';
 import { intervalSpans } from 'src/core/routing/interval-ranges';
 import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
 import { ackUrl } from 'src/core/auth/ack-link';
+import { chartPoints, chartSource } from 'src/core/evaluation/chart-series';
 import { Labels } from 'src/core/model';
 import { Silence, silencedBy } from 'src/core/routing/silence';
 
@@ -357,9 +358,38 @@ export class EvaluationService {
           }
         : {}),
       ...(transition.kind === 'firing'
-        ? { context: await this.linkedContext(tx, alert.labels, alertId, alert.activeAtMs) }
+        ? {
+            context: await this.linkedContext(tx, alert.labels, alertId, alert.activeAtMs),
+            ...(await this.chartFor(compiled, alert)),
+          }
         : {}),
     };
+  }
+
+  /** The alert's series over the last hours, for the email chart; none when it cannot be read (never fatal). */
+  private async chartFor(
+    compiled: CompiledAlertingRule,
+    alert: AlertState,
+  ): Promise<{ chart?: { points: Array<[number, number]> } }> {
+    const source = chartSource(compiled);
+    if (source === undefined) {
+      return {};
+    }
+    try {
+      const data = await this.reader.read(source.requests, alert.lastEvalMs);
+      const points = chartPoints(
+        source,
+        compiled.rule.name,
+        alert.fingerprint,
+        data,
+        alert.lastEvalMs,
+        compiled.group.intervalMs,
+      );
+      return points.length === 0 ? {} : { chart: { points } };
+    } catch (error) {
+      this.logger.warn(`no chart for ${compiled.rule.name}: ${(error as Error).message}`);
+      return {};
+    }
   }
 
   private alertUrl(alertId: string): string {

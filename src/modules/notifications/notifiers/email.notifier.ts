@@ -24,6 +24,11 @@ export interface EmailToSend {
   readonly messageId: string;
   readonly inReplyTo?: string;
   readonly references?: readonly string[];
+  readonly attachments?: ReadonlyArray<{
+    readonly filename: string;
+    readonly content: Buffer;
+    readonly cid: string;
+  }>;
 }
 
 /** Nodemailer codes (and raw socket codes) for failures to reach or talk to the server: worth another try. */
@@ -82,6 +87,7 @@ export class EmailNotifier {
         messageId: mail.messageId,
         inReplyTo: mail.inReplyTo,
         references: mail.references === undefined ? undefined : [...mail.references],
+        attachments: mail.attachments?.map((attachment) => ({ ...attachment, contentType: 'image/png' })),
       });
     } catch (error) {
       throw this.toDeliveryError(error);
