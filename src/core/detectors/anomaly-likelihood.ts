@@ -1,4 +1,7 @@
-import { lnTwoSidedTail } from './surprise-score';
+import * as surpriseScores from './surprise-score';
+
+// Imports bound once: a call through the module system's live binding costs several times more per point.
+const { lnTwoSidedTail } = surpriseScores;
 
 /**
  * Anomaly likelihood post-processing after Numenta's HTM detector (Ahmad et al., Neurocomputing 262, 2017;
@@ -39,38 +42,50 @@ export function newLikelihoodState(): LikelihoodState {
   return { recent: [], next: 0, sum: 0, count: 0, mean: 0, variance: 0, previousRed: false, sinceAlarm: -1 };
 }
 
+const LN_RED = Math.log(RED_PROBABILITY);
+const LN_YELLOW = Math.log(YELLOW_PROBABILITY);
+const { sqrt } = Math;
+
 /**
- * Tail probability of the average of the recent raw scores with `raw` added, before red-zone filtering: twice the
- * upper tail (nupic reports the upper tail itself), so that an average at or below the usual one, no evidence at all,
- * is 1 and scores 0.
+ * ln of the tail probability of the average of the recent raw scores with `raw` added, before red-zone filtering:
+ * twice the upper tail (nupic reports the upper tail itself), so that an average at or below the usual one, no
+ * evidence at all, is 1 (ln 0) and scores 0.
  */
-function rawTail(state: LikelihoodState, raw: number): number {
+function lnRawTail(state: LikelihoodState, raw: number): number {
   if (state.count < MIN_COUNT) {
-    return 1;
+    return 0;
   }
   const full = state.recent.length === AVERAGE_POINTS;
   const average =
     (state.sum - (full ? (state.recent[state.next] as number) : 0) + raw) /
     (full ? AVERAGE_POINTS : state.recent.length + 1);
   if (average <= state.mean) {
-    return 1;
+    return 0;
   }
-  const z = (average - state.mean) / Math.sqrt(Math.max(state.variance, MIN_VARIANCE));
-  return Math.exp(lnTwoSidedTail(z));
+  const z = (average - state.mean) / sqrt(state.variance > MIN_VARIANCE ? state.variance : MIN_VARIANCE);
+  return lnTwoSidedTail(z);
 }
 
-/** The filtered probability of `raw`; learns it (the average and the red-zone bookkeeping) when `learn` is true. */
-export function observeLikelihood(state: LikelihoodState, raw: number, learn: boolean): number {
-  const tail = rawTail(state, raw);
-  const red = tail <= RED_PROBABILITY;
+/**
+ * ln of the filtered probability of `raw` (see `observeLikelihood`): the ensemble turns it into a score without
+ * leaving logarithms.
+ */
+export function observeLnLikelihood(state: LikelihoodState, raw: number, learn: boolean): number {
+  const lnTail = lnRawTail(state, raw);
+  const red = lnTail <= LN_RED;
   const repeated = state.previousRed || (state.sinceAlarm >= 0 && state.sinceAlarm < REFRACTORY_POINTS);
-  const probability = red && repeated ? YELLOW_PROBABILITY : tail;
   if (learn) {
     learnRaw(state, raw);
     state.previousRed = red;
     state.sinceAlarm = red && !repeated ? 0 : state.sinceAlarm >= 0 ? state.sinceAlarm + 1 : -1;
   }
-  return probability;
+  return red && repeated ? LN_YELLOW : lnTail;
+}
+
+/** The filtered probability of `raw`; learns it (the average and the red-zone bookkeeping) when `learn` is true. */
+export function observeLikelihood(state: LikelihoodState, raw: number, learn: boolean): number {
+  const lnProbability = observeLnLikelihood(state, raw, learn);
+  return lnProbability === LN_YELLOW ? YELLOW_PROBABILITY : lnProbability === 0 ? 1 : Math.exp(lnProbability);
 }
 
 function learnRaw(state: LikelihoodState, raw: number): void {
@@ -84,7 +99,7 @@ function learnRaw(state: LikelihoodState, raw: number): void {
   state.sum += raw;
   const average = state.sum / state.recent.length;
   state.count += 1;
-  const rate = Math.max(1 / state.count, 1 / MEMORY_POINTS);
+  const rate = state.count < MEMORY_POINTS ? 1 / state.count : 1 / MEMORY_POINTS;
   const deviation = average - state.mean;
   state.mean += rate * deviation;
   state.variance = (1 - rate) * (state.variance + rate * deviation * deviation);

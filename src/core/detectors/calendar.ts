@@ -9,11 +9,23 @@ const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frid
 /** 1970-01-01 was a Thursday. */
 const EPOCH_WEEKDAY = 4;
 
-/** Hours since Sunday 00:00 UTC, with the fraction: [0, 168). */
+const { floor } = Math;
+
+/** The last timestamp asked about and its answer (a typed array: writing it allocates nothing). */
+const last = new Float64Array([NaN, 0]);
+
+/**
+ * Hours since Sunday 00:00 UTC, with the fraction: [0, 168). Remembers its last answer: the models of one detector
+ * ask it about the same timestamp several times.
+ */
 export function hourOfWeek(timestampMs: number): number {
-  const day = Math.floor(timestampMs / DAY_MS);
-  const weekday = (((day + EPOCH_WEEKDAY) % 7) + 7) % 7;
-  return weekday * 24 + (timestampMs - day * DAY_MS) / HOUR_MS;
+  if (timestampMs !== last[0]) {
+    const day = floor(timestampMs / DAY_MS);
+    const weekday = (((day + EPOCH_WEEKDAY) % 7) + 7) % 7;
+    last[1] = weekday * 24 + (timestampMs - day * DAY_MS) / HOUR_MS;
+    last[0] = timestampMs;
+  }
+  return last[1] as number;
 }
 
 /** "Tuesday 14:00" for hour-of-week 38, "14:00" with `withDay` false. */

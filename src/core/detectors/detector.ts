@@ -22,7 +22,10 @@ export interface DetectorOptions {
 export interface DetectorResult {
   /** In [0,1]; higher is more anomalous. `s` means the model gives a deviation this large a probability of 10^(-10·s). */
   score: number;
-  /** The decision after sensitivity, direction, minDeviation and warm-up. */
+  /**
+   * The decision after sensitivity, direction, minDeviation and warm-up. Only ever true for a value outside
+   * [`lower`, `upper`] on a watched side.
+   */
   anomalous: boolean;
   /** Expected value at this timestamp. */
   expected: number;

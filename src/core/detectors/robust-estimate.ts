@@ -16,6 +16,7 @@ export interface RobustEstimate {
 
 /** Mean absolute deviation to standard deviation, for normal data (√(π/2)). */
 const ABS_DEV_TO_SIGMA = Math.sqrt(Math.PI / 2);
+const { abs, exp } = Math;
 const LOCATION_CLIP_SIGMAS = 2;
 const SCALE_CLIP_SIGMAS = 4;
 
@@ -39,33 +40,35 @@ export function learnRobust(estimate: RobustEstimate, value: number, decay: numb
   const rate = 1 / estimate.weight;
   const deviation = value - estimate.mean;
   const sigma = robustSigma(estimate);
-  const size = Math.abs(deviation);
+  const size = abs(deviation);
   if (sigma > 0) {
     const limit = LOCATION_CLIP_SIGMAS * sigma;
-    estimate.mean += rate * Math.max(-limit, Math.min(limit, deviation));
-    estimate.absDev += rate * (Math.min(size, SCALE_CLIP_SIGMAS * sigma) - estimate.absDev);
+    const scaleLimit = SCALE_CLIP_SIGMAS * sigma;
+    estimate.mean += rate * (deviation > limit ? limit : deviation < -limit ? -limit : deviation);
+    estimate.absDev += rate * ((size < scaleLimit ? size : scaleLimit) - estimate.absDev);
   } else {
     estimate.mean += rate * deviation;
     estimate.absDev += rate * (size - estimate.absDev);
   }
 }
 
-/** Decay of a time-forgetting estimate over `elapsedMs` with time constant `tauMs`. */
-function timeDecay(elapsedMs: number, tauMs: number): number {
-  return elapsedMs > 0 ? Math.exp(-elapsedMs / tauMs) : 1;
-}
+/**
+ * The decay of a time-forgetting estimate over an elapsed time, exp(−elapsed / tau) (1 for no or negative time), that
+ * remembers its last answer: a regular series repeats the same gap, and the exponential is the costly part.
+ */
+export class TimeDecay {
+  private elapsedMs = 0;
+  private decay = 1;
 
-/** `timeDecay` for one time constant that remembers its last answer: a regular series repeats the same gap. */
-export function timeDecayFor(tauMs: number): (elapsedMs: number) => number {
-  let lastElapsedMs = 0;
-  let lastDecay = 1;
-  return (elapsedMs) => {
-    if (elapsedMs !== lastElapsedMs) {
-      lastElapsedMs = elapsedMs;
-      lastDecay = timeDecay(elapsedMs, tauMs);
+  constructor(private readonly tauMs: number) {}
+
+  over(elapsedMs: number): number {
+    if (elapsedMs !== this.elapsedMs) {
+      this.elapsedMs = elapsedMs;
+      this.decay = elapsedMs > 0 ? exp(-elapsedMs / this.tauMs) : 1;
     }
-    return lastDecay;
-  };
+    return this.decay;
+  }
 }
 
 /** Decay that gives a count-forgetting estimate an effective memory of about `points` points. */

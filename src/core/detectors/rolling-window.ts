@@ -1,5 +1,3 @@
-import { medianSorted } from 'simple-statistics';
-
 /**
  * The last `capacity` values, kept twice: in arrival order (a ring, to know which value leaves) and sorted (for
  * order statistics). A new value costs two binary searches and a shift of the sorted array, O(capacity) memory moves
@@ -17,6 +15,8 @@ export function newRollingWindow(capacity: number): RollingWindow {
   return { capacity, ring: [], next: 0, sorted: [] };
 }
 
+const { floor } = Math;
+
 export function pushRolling(window: RollingWindow, value: number): void {
   const { ring, sorted } = window;
   if (ring.length < window.capacity) {
@@ -32,7 +32,15 @@ export function pushRolling(window: RollingWindow, value: number): void {
 }
 
 export function rollingMedian(window: RollingWindow): number {
-  return medianSorted(window.sorted);
+  const { sorted } = window;
+  const n = sorted.length;
+  if (n === 0) {
+    return NaN;
+  }
+  const half = n >> 1;
+  return n % 2 === 1
+    ? (sorted[half] as number)
+    : ((sorted[half - 1] as number) + (sorted[half] as number)) / 2;
 }
 
 /**
@@ -45,22 +53,44 @@ export function rollingMad(window: RollingWindow, center: number): number {
   if (n === 0) {
     return 0;
   }
+  // The (n − 1) / 2-th smallest deviation, and for an even n the mean of it and the next.
   const split = lowerBound(sorted, center);
-  const below = (i: number) => center - (sorted[split - 1 - i] as number);
-  const above = (i: number) => (sorted[split + i] as number) - center;
-  const lower = kthOfTwo(below, split, above, n - split, (n - 1) >> 1);
-  if (n % 2 === 1) {
-    return lower;
+  const aboveLength = n - split;
+  const k = (n - 1) >> 1;
+  // Bisect on how many of the k + 1 smallest deviations lie below `center`.
+  let low = k + 1 - aboveLength > 0 ? k + 1 - aboveLength : 0;
+  let high = k + 1 < split ? k + 1 : split;
+  while (low < high) {
+    const fromBelow = (low + high) >>> 1;
+    const fromAbove = k + 1 - fromBelow;
+    if (
+      fromAbove > 0 &&
+      (sorted[split + fromAbove - 1] as number) - center > center - (sorted[split - 1 - fromBelow] as number)
+    ) {
+      low = fromBelow + 1;
+    } else {
+      high = fromBelow;
+    }
   }
-  return (lower + kthOfTwo(below, split, above, n - split, n >> 1)) / 2;
+  const fromAbove = k + 1 - low;
+  const lastBelow = low > 0 ? center - (sorted[split - low] as number) : -Infinity;
+  const lastAbove = fromAbove > 0 ? (sorted[split + fromAbove - 1] as number) - center : -Infinity;
+  const kth = lastBelow > lastAbove ? lastBelow : lastAbove;
+  if (n % 2 === 1) {
+    return kth;
+  }
+  // The next smallest is the nearer of the next deviation below and the next above.
+  const nextBelow = low < split ? center - (sorted[split - 1 - low] as number) : Infinity;
+  const nextAbove = fromAbove < aboveLength ? (sorted[split + fromAbove] as number) - center : Infinity;
+  return (kth + (nextBelow < nextAbove ? nextBelow : nextAbove)) / 2;
 }
 
 /** The value at quantile `p` of the window (linear interpolation between order statistics). */
 export function rollingQuantile(window: RollingWindow, p: number): number {
   const { sorted } = window;
   const position = p * (sorted.length - 1);
-  const low = Math.floor(position);
-  const high = Math.min(low + 1, sorted.length - 1);
+  const low = floor(position);
+  const high = low + 1 < sorted.length ? low + 1 : sorted.length - 1;
   const a = sorted[low] as number;
   return a + (position - low) * ((sorted[high] as number) - a);
 }
@@ -75,21 +105,27 @@ function shiftIn(sorted: number[], from: number, value: number): void {
   sorted[i] = value;
 }
 
-/** Replaces one occurrence of `leaving` by `value`, shifting only the values between the two positions. */
+/**
+ * Replaces one occurrence of `leaving` by `value`: two binary searches, then a plain copy of the values between the
+ * two positions one place over.
+ */
 function replaceSorted(sorted: number[], leaving: number, value: number): void {
-  let i = lowerBound(sorted, leaving);
+  const from = lowerBound(sorted, leaving);
+  const to = lowerBound(sorted, value);
   if (value >= leaving) {
-    while (i + 1 < sorted.length && (sorted[i + 1] as number) < value) {
+    // Values in (from, to) are below `value`: they move one place down, and `value` goes after them.
+    const last = to - 1 > from ? to - 1 : from;
+    for (let i = from; i < last; i++) {
       sorted[i] = sorted[i + 1] as number;
-      i += 1;
     }
+    sorted[last] = value;
   } else {
-    while (i > 0 && (sorted[i - 1] as number) > value) {
+    // Values in [to, from) are at least `value`: they move one place up, and `value` goes before them.
+    for (let i = from; i > to; i--) {
       sorted[i] = sorted[i - 1] as number;
-      i -= 1;
     }
+    sorted[to] = value;
   }
-  sorted[i] = value;
 }
 
 /** First index whose value is ≥ `value`. */
@@ -105,31 +141,4 @@ function lowerBound(sorted: number[], value: number): number {
     }
   }
   return low;
-}
-
-/** The k-th smallest (0-based) of the union of two ascending sequences given by accessors and lengths. */
-function kthOfTwo(
-  a: (i: number) => number,
-  aLength: number,
-  b: (i: number) => number,
-  bLength: number,
-  k: number,
-): number {
-  // Binary search on how many of the k+1 smallest come from `a`.
-  let low = Math.max(0, k + 1 - bLength);
-  let high = Math.min(k + 1, aLength);
-  while (low < high) {
-    const fromA = (low + high) >>> 1;
-    const fromB = k + 1 - fromA;
-    if (fromA < aLength && fromB > 0 && b(fromB - 1) > a(fromA)) {
-      low = fromA + 1;
-    } else {
-      high = fromA;
-    }
-  }
-  const fromA = low;
-  const fromB = k + 1 - fromA;
-  const lastA = fromA > 0 ? a(fromA - 1) : -Infinity;
-  const lastB = fromB > 0 ? b(fromB - 1) : -Infinity;
-  return Math.max(lastA, lastB);
 }

@@ -1,9 +1,22 @@
 import { Detector, DetectorKind, DetectorOptions, DetectorResult } from './detector';
-import { Assessment, DetectorModel, emptyAssessment } from './detector-model';
-import { WarmUp, judgePoint } from './judge-point';
+import { Assessment, DetectorModel } from './detector-model';
+import * as detectorModel from './detector-model';
+import * as judge from './judge-point';
+
+// Imports bound once: a call through the module system's live binding costs several times more per point.
+const { emptyAssessment } = detectorModel;
+const { bandLower, bandUpper, judgePoint } = judge;
+
+/**
+ * The layout of the models' states. A state stored by a version of the models with another layout (older states have
+ * none) is started afresh rather than misread: missing fields would turn into NaN in every estimate.
+ */
+export const STATE_FORMAT = 2;
 
 /** What every detector stores: its warm-up clock and its model's own state. */
 export interface StreamingDetectorState {
+  /** `STATE_FORMAT` of the models that wrote it. */
+  format: number;
   /** Timestamp of the first learned point; meaningless while `learned` is 0. */
   startMs: number;
   /** Timestamp of the latest learned point. */
@@ -19,22 +32,36 @@ export function streamingDetector(
   options: DetectorOptions,
 ): Detector<StreamingDetectorState> {
   const assessment = emptyAssessment();
+  const { sensitivity } = options;
   return {
     kind,
-    initialState: () => ({ startMs: 0, lastMs: 0, learned: 0, model: model.initialState() }),
+    initialState: () => ({
+      format: STATE_FORMAT,
+      startMs: 0,
+      lastMs: 0,
+      learned: 0,
+      model: model.initialState(),
+    }),
     update(state, timestampMs, value, learn = true): DetectorResult {
-      const warmUp = {
-        learnedMs: state.learned === 0 ? 0 : state.lastMs - state.startMs,
-        neededMs: options.minHistoryMs,
-      };
+      if (state.format !== STATE_FORMAT) {
+        Object.assign(state, {
+          format: STATE_FORMAT,
+          startMs: 0,
+          lastMs: 0,
+          learned: 0,
+          model: model.initialState(),
+        });
+      }
+      const learnedMs = state.learned === 0 ? 0 : state.lastMs - state.startMs;
+      assessment.below = sensitivity;
+      assessment.above = sensitivity;
+      assessment.score = -1;
       if (!Number.isFinite(value)) {
         model.observe(state.model, timestampMs, 0, false, assessment);
-        return notFinite(assessment, value, options, warmUp);
+        return notFinite(assessment, value, options, learnedMs);
       }
       model.observe(state.model, timestampMs, value, learn, assessment);
-      const result = judgePoint(assessment, value, options, warmUp, () =>
-        model.context(state.model, timestampMs),
-      );
+      const result = judgePoint(assessment, value, options, learnedMs, model, state.model, timestampMs);
       if (learn) {
         if (state.learned === 0) {
           state.startMs = timestampMs;
@@ -55,16 +82,15 @@ function notFinite(
   assessment: Assessment,
   value: number,
   options: DetectorOptions,
-  warmUp: WarmUp,
+  learnedMs: number,
 ): DetectorResult {
-  const halfWidth = Math.max(options.sensitivity * assessment.scale, options.minDeviation);
   return {
     score: 0,
     anomalous: false,
     expected: assessment.expected,
-    lower: assessment.expected - halfWidth,
-    upper: assessment.expected + halfWidth,
+    lower: bandLower(assessment, options),
+    upper: bandUpper(assessment, options),
     reason: `value ${String(value)} is not a finite number: not scored, not learned`,
-    warm: warmUp.learnedMs >= warmUp.neededMs,
+    warm: learnedMs >= options.minHistoryMs,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AlertState } from '../alerts/alert-state';
 import { AlertRuleEvaluation, alertLabels, evaluateAlertRule } from '../alerts/evaluate-alert-rule';
 import { DetectorOptions, DetectorResult, DetectorState, createDetector } from '../detectors/detector';
+import { STATE_FORMAT } from '../detectors/streaming-detector';
 import { fingerprint } from '../labels/labels';
 import { Labels, VectorElement } from '../model';
 import { SelectorData } from '../promql/evaluate-promql';
@@ -54,7 +55,16 @@ export function compileAnomalyRule(group: RuleGroup, rule: AnomalyRule): Compile
     minHistoryMs: rule.minHistoryMs,
   };
   const configHash = createHash('sha256')
-    .update(JSON.stringify({ series: rule.series, detector: rule.detector, options, step: group.intervalMs }))
+    .update(
+      JSON.stringify({
+        series: rule.series,
+        detector: rule.detector,
+        options,
+        step: group.intervalMs,
+        // A new state format means learning again, from the stored history (a backfill), not from scratch.
+        format: STATE_FORMAT,
+      }),
+    )
     .digest('hex')
     .slice(0, 16);
   return {
