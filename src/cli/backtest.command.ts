@@ -1,5 +1,3 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AppConfig } from 'src/config/app-config';
 import { BacktestResult, backtest, backtestRequests } from 'src/core/backtest/backtest';
@@ -8,11 +6,9 @@ import { fingerprint, formatLabels } from 'src/core/labels/labels';
 import { formatRuleProblem, loadRuleFiles } from 'src/core/rules/load-rule-file';
 import { TestSeries } from 'src/core/rule-tests/selector-data';
 import { InvalidDurationError, formatDuration, parseDuration } from 'src/core/time/duration';
-import { ConfigModule } from 'src/infra/config/config.module';
-import { DatabaseModule } from 'src/infra/database/database.module';
 import { MetricReader } from 'src/modules/metrics/metric-reader';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
-import { Clock } from 'src/infra/clock';
+import { withDatabaseContext } from './database-context';
 import { readRuleFolder } from 'src/modules/rules/rule-registry.service';
 
 const USAGE =
@@ -157,31 +153,13 @@ export async function runBacktestCommand(
   return result.error === undefined ? 0 : 1;
 }
 
-@Module({})
-class BacktestModule {}
-
-@Module({ providers: [Clock], exports: [Clock] })
-class CliClockModule {}
-
 /** Every series the requests select, with all their samples in the read spans (each series once). */
 async function readSeries(
   config: AppConfig,
   requests: Parameters<MetricReader['read']>[0],
   toMs: number,
 ): Promise<TestSeries[]> {
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: BacktestModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        DatabaseModule,
-        { module: CliClockModule, global: true },
-        MetricsModule,
-      ],
-    },
-    { logger: ['error'] },
-  );
-  try {
+  return withDatabaseContext(config, { imports: [MetricsModule] }, async (app) => {
     const data = await app.get(MetricReader).read(requests, toMs);
     const byFingerprint = new Map<string, TestSeries>();
     for (const entries of data.values()) {
@@ -194,7 +172,5 @@ async function readSeries(
       }
     }
     return [...byFingerprint.values()];
-  } finally {
-    await app.close();
-  }
+  });
 }

@@ -1,11 +1,8 @@
-import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
 import { prepareDatabase } from '../bootstrap';
 import { AppConfig } from '../config/app-config';
 import { TOKEN_SCOPES, TokenScope } from '../core/auth/api-token';
 import { formatRuleProblem, loadRuleFiles } from '../core/rules/load-rule-file';
-import { ConfigModule } from '../infra/config/config.module';
-import { DatabaseModule } from '../infra/database/database.module';
+import { withDatabaseContext } from './database-context';
 import { AuthModule } from '../modules/auth/auth.module';
 import { ApiTokenService } from '../modules/auth/api-token.service';
 import { readRuleFolder } from '../modules/rules/rule-registry.service';
@@ -19,9 +16,6 @@ export async function runMigrateCommand(config: AppConfig): Promise<number> {
   out('database is up to date');
   return 0;
 }
-
-@Module({})
-class TokenCommandModule {}
 
 export async function runTokenCreateCommand(
   config: AppConfig,
@@ -39,18 +33,12 @@ export async function runTokenCreateCommand(
     return 2;
   }
   await prepareDatabase(config, err);
-  const app = await NestFactory.createApplicationContext(
-    { module: TokenCommandModule, imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule] },
-    { logger: ['error'] },
-  );
-  try {
+  return withDatabaseContext(config, { imports: [AuthModule] }, async (app) => {
     const { token } = await app.get(ApiTokenService).create(name, scopes as TokenScope[]);
     err(`created API token "${name}" with scopes ${scopes.join(',')}; it is shown once:`);
     out(token);
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
 /** `forewarn rules check [PATH...]`: every problem as `file:line:col: severity: message`; exit 1 on errors. */

@@ -1,13 +1,10 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppConfig } from 'src/config/app-config';
 import { formatMatchers } from 'src/core/routing/label-matchers';
 import { silenceState } from 'src/core/routing/silence';
 import { parseSilenceRequest } from 'src/core/silences/silence-request';
-import { ConfigModule } from 'src/infra/config/config.module';
-import { DatabaseModule } from 'src/infra/database/database.module';
+import { withDatabaseContext } from './database-context';
 import { isUuid } from 'src/infra/http/is-uuid';
 import { SilenceRepository, StoredSilence } from 'src/modules/silences/silence.repository';
 
@@ -17,9 +14,6 @@ const USAGE = `usage: forewarn silence add MATCHERS (--for DURATION | --until TI
   MATCHERS as in Alertmanager: 'service="checkout",severity=~"warn.*"'`;
 
 type Write = (line: string) => void;
-
-@Module({})
-class SilenceCommandModule {}
 
 export function formatSilence(silence: StoredSilence, nowMs: number): string {
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -61,15 +55,7 @@ export async function runSilenceCommand(
     err(USAGE);
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: SilenceCommandModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule],
-      providers: [SilenceRepository],
-    },
-    { logger: ['error'] },
-  );
-  try {
+  return withDatabaseContext(config, { providers: [SilenceRepository] }, async (app) => {
     const silences = app.get(SilenceRepository);
     if (verb === 'list') {
       (await silences.list(nowMs, values.expired)).forEach((silence) => out(formatSilence(silence, nowMs)));
@@ -105,7 +91,5 @@ export async function runSilenceCommand(
     }
     out(formatSilence(await silences.create(request.silence), nowMs));
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }

@@ -12,8 +12,29 @@ const SQRT_2_OVER_PI = sqrt(2 / Math.PI);
 const LN_PROBABILITY_AT_SCORE_1 = -10 * Math.LN10;
 
 /**
- * ln P(|Z| ≥ |z|) for a standard normal Z, without underflow for large z: ln erfc(|z|/√2) from the Chebyshev fit of
- * Numerical Recipes (erfcc, relative error below 1.2e-7 everywhere), taken apart so the exponential is never evaluated.
+ * ln erfc(x) for x ≥ 0 from the Chebyshev fit of Numerical Recipes (erfcc, relative error below 1.2e-7
+ * everywhere), taken apart so the exponential is never evaluated and nothing underflows for large x.
+ */
+function lnErfc(x: number): number {
+  const t = 1 / (1 + 0.5 * x);
+  const poly =
+    -1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t *
+                  (-0.18628806 +
+                    t *
+                      (0.27886807 +
+                        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  return log(t) - x * x + poly;
+}
+
+/**
+ * ln P(|Z| ≥ |z|) for a standard normal Z, without underflow for large z: ln erfc(|z|/√2).
  * simple-statistics' `errorFunction` gives erf itself, whose complement is lost to rounding beyond about 6 sigmas.
  */
 export function lnTwoSidedTail(z: number): number {
@@ -21,48 +42,20 @@ export function lnTwoSidedTail(z: number): number {
   if (x === Infinity) {
     return -Infinity;
   }
-  const t = 1 / (1 + 0.5 * x);
-  const poly =
-    -1.26551223 +
-    t *
-      (1.00002368 +
-        t *
-          (0.37409196 +
-            t *
-              (0.09678418 +
-                t *
-                  (-0.18628806 +
-                    t *
-                      (0.27886807 +
-                        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const ln = log(t) - x * x + poly;
+  const ln = lnErfc(x);
   return ln < 0 ? ln : 0;
 }
 
 /**
- * The score in [0,1] of a deviation of `z` sigmas: `lnTwoSidedTail` and `lnProbabilityScore` in one function, which
- * runs several times for every point and is cheaper when its intermediate number is not handed between functions.
+ * The score in [0,1] of a deviation of `z` sigmas: `lnProbabilityScore(lnTwoSidedTail(z))`, written out because it
+ * runs several times for every point.
  */
 export function surpriseScore(z: number): number {
   const x = abs(z) / SQRT2;
   if (x === Infinity) {
     return 1;
   }
-  const t = 1 / (1 + 0.5 * x);
-  const poly =
-    -1.26551223 +
-    t *
-      (1.00002368 +
-        t *
-          (0.37409196 +
-            t *
-              (0.09678418 +
-                t *
-                  (-0.18628806 +
-                    t *
-                      (0.27886807 +
-                        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const score = (log(t) - x * x + poly) / LN_PROBABILITY_AT_SCORE_1;
+  const score = lnErfc(x) / LN_PROBABILITY_AT_SCORE_1;
   return score > 1 ? 1 : score > 0 ? score : 0;
 }
 
