@@ -47,15 +47,17 @@ export function chartSource(compiled: CompiledAlertingRule): ChartSource | undef
   };
 }
 
-/** The alert's series over `CHART_SPAN_MS` before `nowMs`, at most `CHART_MAX_POINTS` points; empty if not found. */
-export function chartPoints(
+/**
+ * Every series of the expression over `CHART_SPAN_MS` before `nowMs` (at most `CHART_MAX_POINTS` points each), by the
+ * fingerprint of the alert it would raise: evaluated once for all the alerts of a rule that fire together.
+ */
+export function chartPointsByAlert(
   source: ChartSource,
   ruleName: string,
-  alertFingerprint: string,
   data: SelectorData,
   nowMs: number,
   intervalMs: number,
-): Array<[number, number]> {
+): Map<string, Array<[number, number]>> {
   const stepMs = Math.max(intervalMs, Math.ceil(CHART_SPAN_MS / CHART_MAX_POINTS));
   const series = evaluateOverRange(
     source.expr,
@@ -64,12 +66,9 @@ export function chartPoints(
     nowMs,
     stepMs,
   );
+  const byAlert = new Map<string, Array<[number, number]>>();
   for (const { labels, points } of series.values()) {
-    if (
-      fingerprint(alertLabels({ name: ruleName, labels: source.ruleLabels }, labels)) === alertFingerprint
-    ) {
-      return points;
-    }
+    byAlert.set(fingerprint(alertLabels({ name: ruleName, labels: source.ruleLabels }, labels)), points);
   }
-  return [];
+  return byAlert;
 }

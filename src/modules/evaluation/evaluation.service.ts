@@ -37,7 +37,7 @@ import { TimeIntervalsRegistry } from '../routing/time-intervals.registry';
 import { intervalSpans } from 'src/core/routing/interval-ranges';
 import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
 import { ackUrl } from 'src/core/auth/ack-link';
-import { chartPoints, chartSource } from 'src/core/evaluation/chart-series';
+import { chartPointsByAlert, chartSource } from 'src/core/evaluation/chart-series';
 import { Labels } from 'src/core/model';
 import { Silence, silencedBy } from 'src/core/routing/silence';
 
@@ -225,6 +225,7 @@ export class EvaluationService {
     }
     const ids = await this.alerts.replaceForRule(tx, ref, result.alerts);
     const outboxIds: string[] = [];
+    let charts: Map<string, Array<[number, number]>> | undefined;
     for (const transition of result.transitions) {
       const alertId = ids.get(transition.alert.fingerprint);
       if (alertId === undefined) {
@@ -239,7 +240,10 @@ export class EvaluationService {
         await this.silences.countSuppressed(tx, mutedBy);
         continue;
       }
-      const payload = await this.notification(tx, compiled, transition, alertId, slo);
+      if (transition.kind === 'firing' && charts === undefined) {
+        charts = await this.chartsFor(compiled, slotMs);
+      }
+      const payload = await this.notification(tx, compiled, transition, alertId, slo, charts);
       for (const target of this.channels.enabledTargets()) {
         outboxIds.push(await this.outbox.add(tx, { alertId, event: transition.kind, payload, ...target }));
       }
@@ -328,8 +332,10 @@ export class EvaluationService {
     transition: AlertTransition,
     alertId: string,
     slo: SloEvaluation | undefined,
+    charts: ReadonlyMap<string, Array<[number, number]>> | undefined,
   ): Promise<AlertNotification> {
     const { alert } = transition;
+    const chart = charts?.get(alert.fingerprint) ?? [];
     const condition = notificationCondition(compiled, slo, alert.labels, alert.annotations);
     return {
       ...condition,
@@ -360,35 +366,30 @@ export class EvaluationService {
       ...(transition.kind === 'firing'
         ? {
             context: await this.linkedContext(tx, alert.labels, alertId, alert.activeAtMs),
-            ...(await this.chartFor(compiled, alert)),
+            ...(chart.length === 0 ? {} : { chart: { points: chart } }),
           }
         : {}),
     };
   }
 
-  /** The alert's series over the last hours, for the email chart; none when it cannot be read (never fatal). */
-  private async chartFor(
+  /**
+   * The charts of a rule's alerts at `slotMs`, read and evaluated once however many of its alerts fire together;
+   * empty when they cannot be read (a chart is never worth failing a notification).
+   */
+  private async chartsFor(
     compiled: CompiledAlertingRule,
-    alert: AlertState,
-  ): Promise<{ chart?: { points: Array<[number, number]> } }> {
+    slotMs: number,
+  ): Promise<Map<string, Array<[number, number]>>> {
     const source = chartSource(compiled);
     if (source === undefined) {
-      return {};
+      return new Map();
     }
     try {
-      const data = await this.reader.read(source.requests, alert.lastEvalMs);
-      const points = chartPoints(
-        source,
-        compiled.rule.name,
-        alert.fingerprint,
-        data,
-        alert.lastEvalMs,
-        compiled.group.intervalMs,
-      );
-      return points.length === 0 ? {} : { chart: { points } };
+      const data = await this.reader.read(source.requests, slotMs);
+      return chartPointsByAlert(source, compiled.rule.name, data, slotMs, compiled.group.intervalMs);
     } catch (error) {
       this.logger.warn(`no chart for ${compiled.rule.name}: ${(error as Error).message}`);
-      return {};
+      return new Map();
     }
   }
 
