@@ -170,6 +170,59 @@ describe('migrations', () => {
         data: { acknowledgedAt: now, acknowledgedBy: 'ana', ackSource: 'slack' },
       });
 
+      const incident = await prisma.incident.create({
+        data: {
+          groupKey: '{}:oncall:{service="checkout"}',
+          routeId: '{}',
+          receiver: 'oncall',
+          groupLabels: { service: 'checkout' },
+          title: 'r checkout',
+          service: 'checkout',
+          severity: 'critical',
+          startedAt: now,
+          nextFlushAt: now,
+          alerts: {
+            create: {
+              fingerprint: alert.fingerprint,
+              alertId: alert.id,
+              groupName: 'g',
+              ruleName: 'r',
+              labels: { alertname: 'r' },
+              state: 'firing',
+              firedAt: now,
+              notification: { alertId: alert.id },
+            },
+          },
+          log: { create: { integration: 'slack:#x', firing: ['f'], resolved: [], sentAt: now } },
+        },
+        include: { alerts: true, log: true },
+      });
+      expect(incident.alerts).toHaveLength(1);
+      expect(incident.log[0]?.sends).toBe(1);
+      const grouped = await prisma.notificationOutbox.create({
+        data: {
+          incidentId: incident.id,
+          integration: 'slack:#x',
+          reason: 'first notification',
+          event: 'firing',
+          channel: 'slack',
+          target: '#x',
+          payload: {},
+        },
+      });
+      expect(grouped.alertId).toBeNull();
+      // One open incident per group key; a closed one does not count.
+      await expect(
+        prisma.incident.create({
+          data: { ...incidentRow(incident), startedAt: now },
+        }),
+      ).rejects.toThrow();
+      await prisma.incident.update({ where: { id: incident.id }, data: { resolvedAt: now } });
+      await prisma.incident.create({ data: { ...incidentRow(incident), startedAt: now } });
+      await expect(
+        prisma.incident.update({ where: { id: incident.id }, data: { severity: 'page' } }),
+      ).rejects.toThrow();
+
       const bucket = {
         seriesId: series.id,
         bucket: new Date('2026-11-26T12:00:00Z'),
@@ -225,3 +278,13 @@ describe('migrations', () => {
     }
   });
 });
+
+function incidentRow(incident: { groupKey: string; routeId: string; receiver: string; title: string }) {
+  return {
+    groupKey: incident.groupKey,
+    routeId: incident.routeId,
+    receiver: incident.receiver,
+    groupLabels: {},
+    title: incident.title,
+  };
+}

@@ -20,8 +20,9 @@ export interface NewOutboxEntry {
   readonly payload: AlertNotification;
 }
 
-export interface OutboxEntry extends NewOutboxEntry {
+export interface OutboxEntry extends Omit<NewOutboxEntry, 'alertId'> {
   readonly id: string;
+  readonly alertId?: string;
   readonly replyToId?: string;
   readonly status: OutboxStatus;
   readonly attempts: number;
@@ -34,7 +35,7 @@ type OutboxRow = Awaited<ReturnType<PrismaService['notificationOutbox']['findUni
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
     id: row.id,
-    alertId: row.alertId,
+    alertId: row.alertId ?? undefined,
     event: row.event as OutboxEntry['event'],
     channel: row.channel as NotificationChannel,
     target: row.target,
