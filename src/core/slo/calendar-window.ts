@@ -43,7 +43,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-interface WallTime {
+export interface WallTime {
   readonly year: number;
   readonly month: number;
   readonly day: number;
@@ -52,7 +52,8 @@ interface WallTime {
   readonly second: number;
 }
 
-function wallTime(ms: number, timeZone: string): WallTime {
+/** The wall-clock time at `ms` in `timeZone` (month 1-12). */
+export function wallTime(ms: number, timeZone: string): WallTime {
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((entry) => entry.type === type)?.value ?? NaN);
@@ -75,7 +76,12 @@ function zoneOffsetMs(ms: number, timeZone: string): number {
 
 /** The instant of local midnight starting the 1st of `month` (1-12, may overflow into the next year). */
 function startOfMonthMs(year: number, month: number, timeZone: string): number {
-  const wallAsUtc = Date.UTC(year, month - 1, 1);
+  return localMidnightMs(year, month, 1, timeZone);
+}
+
+/** The instant of local midnight starting a day (month 1-12; day and month may overflow, as in `Date.UTC`). */
+export function localMidnightMs(year: number, month: number, day: number, timeZone: string): number {
+  const wallAsUtc = Date.UTC(year, month - 1, day);
   const guess = wallAsUtc - zoneOffsetMs(wallAsUtc, timeZone);
   // The offset at the guess may differ from the offset at the real instant (a DST change in between).
   return wallAsUtc - zoneOffsetMs(guess, timeZone);
