@@ -3,12 +3,14 @@ import { AppConfig } from 'src/config/app-config';
 import { InvalidInputError, PayloadTooLargeError } from 'src/core/errors';
 import { IngestLimits, IngestResult } from 'src/core/ingest/ingest-batch';
 import { parseJsonBatch } from 'src/core/ingest/parse-json-batch';
+import { parseOtlpJson } from 'src/core/ingest/parse-otlp-json';
 import { parsePrometheusText } from 'src/core/ingest/parse-prometheus-text';
+import { parseRemoteWrite } from 'src/core/ingest/parse-remote-write';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { SampleStore } from './sample-store.service';
 
-export type IngestFormat = 'prometheus-text' | 'json';
+export type IngestFormat = 'prometheus-text' | 'json' | 'remote-write' | 'otlp-json';
 
 export interface IngestReport {
   readonly series: number;
@@ -33,7 +35,9 @@ export class IngestService {
         ? new PayloadTooLargeError(summary, parsed.problems)
         : new InvalidInputError(summary, parsed.problems);
     }
-    await this.store.write(parsed);
+    if (parsed.sampleCount > 0) {
+      await this.store.write(parsed); // remote write sends metadata-only requests, which carry no samples
+    }
     return { series: parsed.series.length, samples: parsed.sampleCount };
   }
 
@@ -46,17 +50,25 @@ export class IngestService {
       minTsMs: nowMs - this.config.RETENTION_RAW,
       maxTsMs: nowMs + this.config.INGEST_MAX_FUTURE,
     };
-    if (format === 'prometheus-text') {
-      return parsePrometheusText(body.toString('utf8'), nowMs, limits);
+    switch (format) {
+      case 'prometheus-text':
+        return parsePrometheusText(body.toString('utf8'), nowMs, limits);
+      case 'remote-write':
+        return parseRemoteWrite(body, limits, this.config.INGEST_MAX_BODY_BYTES);
+      case 'json':
+        return parseJsonBatch(this.json(body), limits);
+      case 'otlp-json':
+        return parseOtlpJson(this.json(body), limits);
     }
-    let json: unknown;
+  }
+
+  private json(body: Buffer): unknown {
     try {
-      json = JSON.parse(body.toString('utf8'));
+      return JSON.parse(body.toString('utf8'));
     } catch (error) {
       throw new InvalidInputError('request body is not valid JSON; nothing was stored', [
         { where: '$', message: (error as Error).message },
       ]);
     }
-    return parseJsonBatch(json, limits);
   }
 }
