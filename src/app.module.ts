@@ -14,6 +14,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TelemetryModule } from './infra/telemetry/telemetry.module';
 import { MaintenanceWorkerModule } from './modules/maintenance/maintenance.module';
 import { MetricsApiModule } from './modules/metrics/metrics.module';
+import { QueryApiModule } from './modules/query/query.module';
 import { SloApiModule } from './modules/slo/slo.module';
 import { SilencesApiModule } from './modules/silences/silences.module';
 import { SlackApiModule } from './modules/slack/slack.module';
@@ -30,6 +31,7 @@ class ClockModule {}
 @Module({
   imports: [
     MetricsApiModule,
+    QueryApiModule,
     RulesApiModule,
     AlertsApiModule,
     SloApiModule,

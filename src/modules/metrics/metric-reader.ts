@@ -1,6 +1,16 @@
 import { SeriesSamples } from 'src/core/model';
 import { LabelMatcher } from 'src/core/promql/promql-ast';
 import { SelectorRequest } from 'src/core/promql/selectors-of';
+import {
+  QueryResult,
+  RangeQueryTypeError,
+  evaluateInstantQuery,
+  evaluateRangeQuery,
+  instantRequests,
+  rangeRequests,
+} from 'src/core/query/evaluate-query';
+import { ParsedQuery } from 'src/core/query/parsed-query';
+import { QueryRange } from 'src/core/query/query-params';
 
 /** A time range `(startMs, endMs]`. */
 export interface TimeRange {
@@ -13,8 +23,26 @@ export interface CounterIncrease {
   readonly seriesCount: number;
 }
 
-/** Port: reads the data an expression needs at one evaluation time. Adapters: PostgreSQL (built in), Prometheus API (later). */
+/**
+ * Port: reads the data an expression needs at one evaluation time. Adapters: PostgreSQL (built in) and a
+ * Prometheus-compatible HTTP API. Two levels: raw samples per selector (`read`, which detectors, forecasts and charts
+ * need) and whole queries (`instantQuery`, `rangeQuery`), which by default read the samples and evaluate here, and
+ * which a PromQL-speaking backend (Prometheus, Thanos, Mimir, VictoriaMetrics) answers itself instead.
+ */
 export abstract class MetricReader {
+  /** `query` at `timeMs`, as Prometheus's `/api/v1/query` answers it. */
+  async instantQuery(query: ParsedQuery, timeMs: number): Promise<QueryResult> {
+    return evaluateInstantQuery(query, await this.read(instantRequests(query), timeMs), timeMs);
+  }
+
+  /** `query` at every step of `range`, as Prometheus's `/api/v1/query_range` answers it. */
+  async rangeQuery(query: ParsedQuery, range: QueryRange): Promise<QueryResult> {
+    if (query.kind === 'range-selector') {
+      throw new RangeQueryTypeError();
+    }
+    return evaluateRangeQuery(query, await this.read(rangeRequests(query, range), range.endMs), range);
+  }
+
   /** For each request, the matching series with samples in `(now - offset - max(range, lookback), now - offset]`. */
   abstract read(requests: readonly SelectorRequest[], nowMs: number): Promise<Map<string, SeriesSamples[]>>;
 

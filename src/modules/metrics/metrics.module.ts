@@ -22,10 +22,12 @@ import { SeriesRepository } from './series.repository';
     SampleRollupRepository,
     SamplePartitionRepository,
     IngestService,
-    { provide: MetricReader, useClass: PostgresMetricReader },
+    PostgresMetricReader,
+    { provide: MetricReader, useExisting: PostgresMetricReader },
   ],
   exports: [
     MetricReader,
+    PostgresMetricReader,
     SampleRepository,
     SampleStore,
     IngestService,

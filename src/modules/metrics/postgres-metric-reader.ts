@@ -73,6 +73,11 @@ export class PostgresMetricReader extends MetricReader {
     return [...(await this.samples.resetCounts(ids, range.startMs, range.endMs)).values()];
   }
 
+  /** Label sets of the stored series that match every matcher (the query API's `/api/v1/series`). */
+  async seriesMatching(matchers: readonly LabelMatcher[]): Promise<Labels[]> {
+    return (await this.candidates(matchers)).map((candidate) => candidate.labels);
+  }
+
   /** Series matching the matchers: equality matchers go into SQL, the others filter the candidates. */
   private async candidates(matchers: readonly LabelMatcher[]): Promise<StoredSeries[]> {
     const equal: Record<string, string> = {};
