@@ -21,6 +21,7 @@ import { SlackApiModule } from './modules/slack/slack.module';
 import { EventsApiModule } from './modules/events/events.module';
 import { AckApiModule } from './modules/ack/ack.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
+import { ReportsApiModule } from './modules/reports/reports.module';
 
 export const ROLES = ['all', 'api', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,6 +40,7 @@ class ClockModule {}
     SlackApiModule,
     EventsApiModule,
     AckApiModule,
+    ReportsApiModule,
     RulesModule,
     TerminusModule,
   ],

@@ -11,6 +11,7 @@ import { runSilenceCommand } from './cli/silence.command';
 import { runNotifyTestCommand } from './cli/notify-test.command';
 import { runNabCommand } from './cli/nab.command';
 import { runBacktestCommand } from './cli/backtest.command';
+import { runReportCommand } from './cli/report.command';
 
 const USAGE = `usage: forewarn [command]
 
@@ -40,6 +41,8 @@ Commands:
                            create, list and expire silences (Alertmanager matchers, e.g. 'service="checkout"')
   backtest RULE --from TIME [--to TIME] [--step DURATION] [--incident-start TIME] [--json]
                            replay a rule over stored data: every would-be fire and resolve, and the lead time
+  report [--period 2026-W47|2026-11|2026-Q4] [--service NAME] [--team NAME] [--json|--csv]
+                           the reliability report: incidents, MTTA/MTTR, noisiest rules, SLO compliance
   nab --data DIR --out DIR
                            score a NAB data/ folder with the ensemble detector, writing NAB result files
   help                     this text
@@ -89,6 +92,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'notify' && rest[0] === 'test') {
     return runNotifyTestCommand(rest.slice(1), config, write(process.stdout), write(process.stderr));
+  }
+  if (command === 'report') {
+    return runReportCommand(rest, config, write(process.stdout), write(process.stderr));
   }
   if (command === 'silence') {
     return runSilenceCommand(rest, config, write(process.stdout), write(process.stderr));

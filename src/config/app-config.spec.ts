@@ -33,3 +33,16 @@ describe('parseConfig', () => {
     expect(keys.sort()).toEqual(['DATABASE_URL', 'EMAIL_TO.0', 'PORT', 'RETENTION_RAW']);
   });
 });
+
+describe('FOREWARN_TIMEZONE', () => {
+  it('defaults to UTC and takes IANA names', () => {
+    expect(parseConfig({}).FOREWARN_TIMEZONE).toBe('UTC');
+    expect(parseConfig({ FOREWARN_TIMEZONE: 'Europe/Berlin' }).FOREWARN_TIMEZONE).toBe('Europe/Berlin');
+  });
+
+  it('rejects an unknown zone by name', () => {
+    expect(() => parseConfig({ FOREWARN_TIMEZONE: 'Mars/Olympus' })).toThrow(
+      'FOREWARN_TIMEZONE: use an IANA time zone such as UTC or Europe/Berlin',
+    );
+  });
+});

@@ -42,6 +42,15 @@ const commaList = z
       .filter((item) => item !== ''),
   );
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
@@ -86,6 +95,11 @@ export const envSchema = z.object({
   WEBHOOK_URL: optionalText.pipe(z.url().optional()),
   WEBHOOK_SECRET: optionalText,
   LINK_SIGNING_SECRET: optionalText,
+  FOREWARN_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, { message: 'use an IANA time zone such as UTC or Europe/Berlin' }),
+  REPORT_EMAIL_TO: commaList.pipe(z.array(z.email())),
 });
 
 export type AppConfig = z.output<typeof envSchema>;

@@ -98,10 +98,10 @@ describe('previousPeriod', () => {
 });
 
 describe('lastWeeks', () => {
-  it('covers the 8 whole weeks before this one and this week so far', () => {
+  it('covers this week and the 7 before it', () => {
     const range = lastWeeks(8, utc('2026-11-18T10:00:00Z'));
     expect([iso(range.startMs), iso(range.endMs)]).toEqual([
-      '2026-09-21T00:00:00.000Z',
+      '2026-09-28T00:00:00.000Z',
       '2026-11-23T00:00:00.000Z',
     ]);
   });

@@ -134,14 +134,11 @@ export function parseReportPeriod(text: string, timeZone = 'UTC', field = 'perio
   throw badPeriod(text, field, 'use an ISO week (2026-W47), a month (2026-11) or a quarter (2026-Q4)');
 }
 
-/**
- * The `count` whole ISO weeks before the week of `nowMs`, plus the current week so far: the default range of the
- * reports page.
- */
+/** The `count` ISO weeks up to and including the week of `nowMs`: the default range of the reports page. */
 export function lastWeeks(count: number, nowMs: number, timeZone = 'UTC'): ReportPeriod {
   const current = isoWeekAt(nowMs, timeZone);
   let first = current;
-  for (let index = 0; index < count; index += 1) {
+  for (let index = 1; index < count; index += 1) {
     first = isoWeekAt(first.startMs - 1, timeZone);
   }
   return { label: `last ${count} weeks`, startMs: first.startMs, endMs: current.endMs };
