@@ -1,10 +1,10 @@
 import { VectorElement } from '../model';
 import { applyOperator, scalarBinary, vectorScalarBinary, vectorVectorBinary } from './binary-operation';
-import { BinaryOp } from './promql-ast';
+import { ArithmeticOp, ComparisonOp } from './promql-ast';
 import { PromqlEvalError } from './promql-eval-error';
 
 describe('applyOperator', () => {
-  it.each<[BinaryOp, number, number, number]>([
+  it.each<[ArithmeticOp | ComparisonOp, number, number, number]>([
     ['+', 1, 2, 3],
     ['-', 1, 2, -1],
     ['*', 3, 4, 12],
@@ -128,7 +128,7 @@ describe('vectorVectorBinary', () => {
       { labels: { __name__: 'b', job: 'api' }, value: 2 },
     ];
     expect(() => vectorVectorBinary('+', left, requests, false)).toThrow(
-      'multiple matches for labels {job="api"}: many-to-one matching must be explicit (group_left/group_right), which is not supported yet',
+      'multiple matches for labels {job="api"}: many-to-one matching must be explicit (group_left/group_right)',
     );
   });
 });

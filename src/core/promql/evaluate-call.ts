@@ -5,6 +5,8 @@ import { assertUniqueLabelSets } from './label-set-key';
 import { Call, PromqlExpr, unwrapParens } from './promql-ast';
 import { PromqlEvalError } from './promql-eval-error';
 import type { PromqlValue } from './evaluate-promql';
+import { histogramQuantile } from './histogram-quantile';
+import { FUNCTION_SIGNATURES } from './promql-function-signatures';
 import { NAME_PRESERVING_RANGE_FUNCTIONS, RANGE_REDUCERS } from './range-functions';
 import { SelectorData, selectRange } from './select-series';
 
@@ -72,8 +74,13 @@ function vectorArg(call: Call, index: number, context: CallContext): VectorEleme
   return value.elements;
 }
 
+/** Position of the range vector argument: 0, or 1 for quantile_over_time. */
+function matrixIndex(call: Call): number {
+  return Math.max(0, FUNCTION_SIGNATURES.get(call.func)?.argTypes.indexOf('matrix') ?? 0);
+}
+
 function matrixArg(call: Call, context: CallContext) {
-  const arg = unwrapParens(argAt(call, 0));
+  const arg = unwrapParens(argAt(call, matrixIndex(call)));
   if (arg.type !== 'MatrixSelector') {
     throw new PromqlEvalError(`function "${call.func}" expects a range vector selector such as x[5m]`);
   }
@@ -84,7 +91,9 @@ function evaluateRangeFunction(call: Call, context: CallContext): PromqlValue {
   const reducer = RANGE_REDUCERS[call.func as keyof typeof RANGE_REDUCERS];
   const { matrix, series } = matrixArg(call, context);
   const endMs = context.nowMs - matrix.selector.offsetMs;
-  const scalarArgs = call.args.slice(1).map((_, index) => scalarArg(call, index + 1, context));
+  const scalarArgs = call.args.flatMap((_, index) =>
+    index === matrixIndex(call) ? [] : [scalarArg(call, index, context)],
+  );
   const window = { startMs: endMs - matrix.rangeMs, endMs, evalMs: context.nowMs, scalarArgs };
   const keepName = NAME_PRESERVING_RANGE_FUNCTIONS.has(call.func);
   const elements: VectorElement[] = [];
@@ -136,6 +145,11 @@ export function evaluateCall(call: Call, context: CallContext): PromqlValue {
       const vector = vectorArg(call, 0, context);
       const toNearest = call.args.length > 1 ? scalarArg(call, 1, context) : 1;
       return mapValues(call, vector, (value) => round(value, toNearest));
+    }
+    case 'histogram_quantile': {
+      const elements = histogramQuantile(scalarArg(call, 0, context), vectorArg(call, 1, context));
+      assertUniqueLabelSets(elements, 'histogram_quantile()');
+      return { type: 'vector', elements };
     }
     case 'absent': {
       const present = vectorArg(call, 0, context).length > 0;

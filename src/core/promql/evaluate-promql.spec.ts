@@ -297,3 +297,258 @@ describe('evaluatePromql: operators', () => {
     );
   });
 });
+
+describe('evaluatePromql: vector matching', () => {
+  const at600 = (labels: Record<string, string>, value: number): SeriesSamples => ({
+    labels,
+    samples: [at(590, value)],
+  });
+  const matching: SeriesSamples[] = [
+    at600({ __name__: 'errors', job: 'api', instance: 'a', code: '500' }, 6),
+    at600({ __name__: 'errors', job: 'api', instance: 'b', code: '500' }, 3),
+    at600({ __name__: 'errors', job: 'web', instance: 'c', code: '503' }, 4),
+    at600({ __name__: 'requests', job: 'api', instance: 'a' }, 60),
+    at600({ __name__: 'requests', job: 'api', instance: 'b' }, 10),
+    at600({ __name__: 'requests', job: 'web', instance: 'c' }, 8),
+    at600({ __name__: 'owner', job: 'api', team: 'payments' }, 1),
+    at600({ __name__: 'owner', job: 'web', team: 'frontend' }, 1),
+    at600({ __name__: 'limit', job: 'api' }, 5),
+    at600({ __name__: 'requests_copy', job: 'api', instance: 'a' }, 60),
+  ];
+  const evaluate = (query: string): VectorElement[] => {
+    const value = run(query, matching);
+    if (value.type !== 'vector') {
+      throw new Error(`${query} gave a scalar`);
+    }
+    return [...value.elements].sort((a, b) => formatLabels(a.labels).localeCompare(formatLabels(b.labels)));
+  };
+
+  it.each([
+    [
+      'errors / ignoring(code) requests',
+      [
+        [{ instance: 'a', job: 'api' }, 0.1],
+        [{ instance: 'b', job: 'api' }, 0.3],
+        [{ instance: 'c', job: 'web' }, 0.5],
+      ],
+    ],
+    [
+      'errors / on(instance) requests',
+      [
+        [{ instance: 'a' }, 0.1],
+        [{ instance: 'b' }, 0.3],
+        [{ instance: 'c' }, 0.5],
+      ],
+    ],
+    [
+      // one-to-one filtering comparison with on(): only the on labels, the left value
+      'errors > on(instance, job) requests / 20',
+      [
+        [{ instance: 'a', job: 'api' }, 6],
+        [{ instance: 'b', job: 'api' }, 3],
+        [{ instance: 'c', job: 'web' }, 4],
+      ],
+    ],
+    [
+      'errors * on(job) group_left(team) owner',
+      [
+        [{ code: '500', instance: 'a', job: 'api', team: 'payments' }, 6],
+        [{ code: '500', instance: 'b', job: 'api', team: 'payments' }, 3],
+        [{ code: '503', instance: 'c', job: 'web', team: 'frontend' }, 4],
+      ],
+    ],
+    [
+      'owner * on(job) group_right(team) requests',
+      [
+        [{ instance: 'a', job: 'api', team: 'payments' }, 60],
+        [{ instance: 'b', job: 'api', team: 'payments' }, 10],
+        [{ instance: 'c', job: 'web', team: 'frontend' }, 8],
+      ],
+    ],
+    [
+      // group_left filtering comparison keeps the left value and __name__; unmatched (web) drops out
+      'errors > on(job) group_left limit',
+      [[{ __name__: 'errors', code: '500', instance: 'a', job: 'api' }, 6]],
+    ],
+    [
+      // group_right filtering comparison: the labels of the right ("many") side, the value of the left operand
+      'limit < on(job) group_right requests',
+      [
+        [{ __name__: 'requests', instance: 'a', job: 'api' }, 5],
+        [{ __name__: 'requests', instance: 'b', job: 'api' }, 5],
+      ],
+    ],
+    [
+      'errors >= bool on(job) group_left limit',
+      [
+        [{ code: '500', instance: 'a', job: 'api' }, 1],
+        [{ code: '500', instance: 'b', job: 'api' }, 0],
+      ],
+    ],
+    [
+      'requests and on(job) limit',
+      [
+        [{ __name__: 'requests', instance: 'a', job: 'api' }, 60],
+        [{ __name__: 'requests', instance: 'b', job: 'api' }, 10],
+      ],
+    ],
+    ['requests unless on(job) limit', [[{ __name__: 'requests', instance: 'c', job: 'web' }, 8]]],
+    [
+      'limit or on(job) owner',
+      [
+        [{ __name__: 'limit', job: 'api' }, 5],
+        [{ __name__: 'owner', job: 'web', team: 'frontend' }, 1],
+      ],
+    ],
+    ['requests and errors', []],
+  ] as const)('%s', (query, expected) => {
+    expect(evaluate(query)).toEqual(expected.map(([labels, value]) => ({ labels, value })));
+  });
+
+  it.each([
+    [
+      'errors / on(job) requests',
+      'found duplicate series for the match group {job="api"} on the right hand-side of the operation',
+    ],
+    [
+      'requests / on(job) group_right owner',
+      'found duplicate series for the match group {job="api"} on the left',
+    ],
+    [
+      'errors / on(job) owner',
+      'multiple matches for labels {job="api"}: many-to-one matching must be explicit (group_left/group_right)',
+    ],
+    [
+      '{__name__=~"requests|requests_copy"} + on(job) group_left limit',
+      'multiple matches for labels: grouping labels must ensure unique matches',
+    ],
+  ])('%s fails: %s', (query, message) => {
+    expect(() => evaluate(query)).toThrow(message);
+  });
+});
+
+describe('evaluatePromql: quantile, topk, bottomk, stddev, stdvar, group', () => {
+  const values: SeriesSamples[] = [1, 7, 3, 9, NaN].map((value, index) => ({
+    labels: { __name__: 'v', i: String(index), half: index < 2 ? 'low' : 'high' },
+    samples: [at(590, value)],
+  }));
+  const evaluate = (query: string): VectorElement[] => {
+    const value = run(query, values);
+    if (value.type !== 'vector') {
+      throw new Error(`${query} gave a scalar`);
+    }
+    return [...value.elements].sort((a, b) => formatLabels(a.labels).localeCompare(formatLabels(b.labels)));
+  };
+
+  it.each([
+    ['quantile(0.5, v{i!="4"})', [[{}, 5]]],
+    ['quantile(0.25, v{i!="4"})', [[{}, 2.5]]],
+    ['quantile(0, v)', [[{}, NaN]]], // NaN sorts first
+    ['quantile(1, v)', [[{}, 9]]],
+    ['quantile(-1, v)', [[{}, -Infinity]]],
+    ['quantile(2, v)', [[{}, Infinity]]],
+    [
+      'quantile by (half) (0.5, v)',
+      [
+        [{ half: 'high' }, 3],
+        [{ half: 'low' }, 4],
+      ],
+    ],
+    [
+      'topk(2, v)',
+      [
+        [{ __name__: 'v', half: 'high', i: '3' }, 9],
+        [{ __name__: 'v', half: 'low', i: '1' }, 7],
+      ],
+    ],
+    [
+      'bottomk by (half) (1, v)',
+      [
+        [{ __name__: 'v', half: 'high', i: '2' }, 3],
+        [{ __name__: 'v', half: 'low', i: '0' }, 1],
+      ],
+    ],
+    ['topk(0, v)', []],
+    ['topk(1.9, v{half="low"})', [[{ __name__: 'v', half: 'low', i: '1' }, 7]]],
+    // NaN ranks last for topk and bottomk: it only comes in when k exceeds the other values
+    ['count(topk(5, v))', [[{}, 5]]],
+    ['bottomk(4, v) > 8', [[{ __name__: 'v', half: 'high', i: '3' }, 9]]],
+    ['stdvar(v{i!="4"})', [[{}, 10]]],
+    ['stddev(v{i!="4"})', [[{}, Math.sqrt(10)]]],
+    ['stddev(v{i="0"})', [[{}, 0]]],
+    [
+      'group by (half) (v)',
+      [
+        [{ half: 'high' }, 1],
+        [{ half: 'low' }, 1],
+      ],
+    ],
+  ] as const)('%s', (query, expected) => {
+    expect(evaluate(query)).toEqual(expected.map(([labels, value]) => ({ labels, value })));
+  });
+
+  it('refuses a k that does not fit in int64', () => {
+    expect(() => evaluate('topk(1e19, v)')).toThrow('Scalar value 10000000000000000000 overflows int64');
+  });
+});
+
+describe('evaluatePromql: over_time statistics and histogram_quantile', () => {
+  const gauge: SeriesSamples = {
+    labels: { __name__: 'g', room: 'lab' },
+    samples: [at(320, 2), at(380, 4), at(440, 4), at(500, 4), at(560, 5), at(590, 7)],
+  };
+  const bucket = (le: string, value: number, extra: Record<string, string> = {}): SeriesSamples => ({
+    labels: { __name__: 'h_bucket', le, ...extra },
+    samples: [at(590, value)],
+  });
+  const histogram = [
+    bucket('0.1', 10),
+    bucket('0.5', 30),
+    bucket('1', 40),
+    bucket('+Inf', 40),
+    bucket('1', 3, { job: 'x' }),
+    bucket('2', 2, { job: 'x' }), // not monotonic: raised to 3
+    bucket('+Inf', 4, { job: 'x' }),
+    bucket('1', 5, { job: 'no-inf' }),
+  ];
+  const evaluate = (query: string, all: readonly SeriesSamples[]): VectorElement[] => {
+    const value = run(query, all);
+    if (value.type !== 'vector') {
+      throw new Error(`${query} gave a scalar`);
+    }
+    return [...value.elements].sort((a, b) => formatLabels(a.labels).localeCompare(formatLabels(b.labels)));
+  };
+
+  it.each([
+    ['quantile_over_time(0.5, g[5m])', 4],
+    ['quantile_over_time(0.9, g[5m])', 6],
+    ['stdvar_over_time(g[5m])', 20 / 9],
+    ['stddev_over_time(g[5m])', Math.sqrt(20 / 9)],
+  ])('%s = %d', (query, expected) => {
+    expect(evaluate(query, [gauge])).toEqual([
+      { labels: { room: 'lab' }, value: expect.closeTo(expected, 12) },
+    ]);
+  });
+
+  it.each([
+    // rank 20 of 40 falls in (0.1, 0.5]: 0.1 + 0.4 * (10 / 20)
+    ['histogram_quantile(0.5, h_bucket{job=""})', {}, 0.3],
+    // rank 4 of 40 falls in the first bucket (10 observations): 0.1 × 4/10
+    ['histogram_quantile(0.1, h_bucket{job=""})', {}, 0.1 * (4 / 10)],
+    // in the +Inf bucket: the highest finite bound
+    ['histogram_quantile(1, h_bucket{job="x"})', { job: 'x' }, 2],
+    // rank 2 of 4 falls in the first bucket (count 3): from 0 to 1
+    ['histogram_quantile(0.5, h_bucket{job="x"})', { job: 'x' }, 2 / 3],
+    ['histogram_quantile(0.5, h_bucket{job="no-inf"})', { job: 'no-inf' }, NaN],
+    ['histogram_quantile(-0.5, h_bucket{job="x"})', { job: 'x' }, -Infinity],
+  ])('%s', (query, labels, expected) => {
+    const [element, ...rest] = evaluate(query, histogram);
+    expect(rest).toEqual([]);
+    expect(element?.labels).toEqual(labels);
+    if (Number.isNaN(expected)) {
+      expect(element?.value).toBeNaN();
+    } else {
+      expect(element?.value).toBeCloseTo(expected, 12);
+    }
+  });
+});

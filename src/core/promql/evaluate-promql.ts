@@ -1,11 +1,11 @@
 import { VectorElement } from '../model';
 import { withoutMetricName } from '../labels/labels';
 import { aggregateVector } from './aggregate-vector';
-import { scalarBinary, vectorScalarBinary, vectorVectorBinary } from './binary-operation';
+import { scalarBinary, setOperation, vectorScalarBinary, vectorVectorBinary } from './binary-operation';
 import { evaluateCall } from './evaluate-call';
 import { assertUniqueLabelSets } from './label-set-key';
 import { formatPromql } from './format-promql';
-import { PromqlExpr } from './promql-ast';
+import { PromqlExpr, isSetOp } from './promql-ast';
 import { PromqlEvalError } from './promql-eval-error';
 import { SelectorData, selectInstant } from './select-series';
 
@@ -37,13 +37,17 @@ export function evaluatePromql(expr: PromqlExpr, data: SelectorData, nowMs: numb
       case 'Call':
         return evaluateCall(node, { data, nowMs, evaluate });
       case 'Aggregation': {
+        const param = node.param === undefined ? undefined : evaluate(node.param);
+        if (param !== undefined && param.type !== 'scalar') {
+          throw new PromqlEvalError(`aggregation "${node.op}" expects a scalar parameter`);
+        }
         const operand = evaluate(node.expr);
         if (operand.type !== 'vector') {
           throw new PromqlEvalError(`aggregation "${node.op}" expects an instant vector`);
         }
         return {
           type: 'vector',
-          elements: aggregateVector(node.op, operand.elements, node.grouping, node.without),
+          elements: aggregateVector(node.op, operand.elements, node.grouping, node.without, param?.value),
         };
       }
       case 'Unary': {
@@ -62,33 +66,28 @@ export function evaluatePromql(expr: PromqlExpr, data: SelectorData, nowMs: numb
         return { type: 'vector', elements };
       }
       case 'Binary': {
+        const { op } = node;
         const lhs = evaluate(node.lhs);
         const rhs = evaluate(node.rhs);
+        if (isSetOp(op)) {
+          if (lhs.type !== 'vector' || rhs.type !== 'vector') {
+            throw new PromqlEvalError(`set operator "${op}" not allowed in binary scalar expression`);
+          }
+          return { type: 'vector', elements: setOperation(op, lhs.elements, rhs.elements, node.matching) };
+        }
         if (lhs.type === 'scalar' && rhs.type === 'scalar') {
-          return { type: 'scalar', value: scalarBinary(node.op, lhs.value, rhs.value, node.bool) };
+          return { type: 'scalar', value: scalarBinary(op, lhs.value, rhs.value, node.bool) };
         }
         if (lhs.type === 'vector' && rhs.type === 'vector') {
           return {
             type: 'vector',
-            elements: vectorVectorBinary(node.op, lhs.elements, rhs.elements, node.bool),
+            elements: vectorVectorBinary(op, lhs.elements, rhs.elements, node.bool, node.matching),
           };
         }
         const elements =
           lhs.type === 'vector'
-            ? vectorScalarBinary(
-                node.op,
-                lhs.elements,
-                rhs.type === 'scalar' ? rhs.value : NaN,
-                false,
-                node.bool,
-              )
-            : vectorScalarBinary(
-                node.op,
-                rhs.type === 'vector' ? rhs.elements : [],
-                lhs.value,
-                true,
-                node.bool,
-              );
+            ? vectorScalarBinary(op, lhs.elements, rhs.type === 'scalar' ? rhs.value : NaN, false, node.bool)
+            : vectorScalarBinary(op, rhs.type === 'vector' ? rhs.elements : [], lhs.value, true, node.bool);
         return { type: 'vector', elements };
       }
     }

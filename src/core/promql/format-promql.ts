@@ -1,27 +1,30 @@
 import { formatDuration } from '../time/duration';
-import type { BinaryOp, LabelMatcher, PromqlExpr, VectorSelector } from './promql-ast';
+import type { BinaryOp, LabelMatcher, PromqlExpr, VectorMatching, VectorSelector } from './promql-ast';
 import { quoteString } from './promql-string-literal';
 
 const METRIC_NAME = '__name__';
 
 /** Binding strength of binary operators; `^` is right-associative, all others left-associative. */
 export const BINARY_PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
-  '==': 1,
-  '!=': 1,
-  '>': 1,
-  '<': 1,
-  '>=': 1,
-  '<=': 1,
-  '+': 2,
-  '-': 2,
-  '*': 3,
-  '/': 3,
-  '%': 3,
-  '^': 5,
+  or: 1,
+  and: 2,
+  unless: 2,
+  '==': 3,
+  '!=': 3,
+  '>': 3,
+  '<': 3,
+  '>=': 3,
+  '<=': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  '^': 7,
 };
 /** Unary minus binds tighter than `*` but looser than `^`: `-2 ^ 2` is `-(2 ^ 2)`. */
-const UNARY_PRECEDENCE = 4;
-const ATOM_PRECEDENCE = 6;
+const UNARY_PRECEDENCE = 6;
+const ATOM_PRECEDENCE = 8;
 
 export function formatNumber(value: number): string {
   if (Number.isNaN(value)) {
@@ -62,6 +65,22 @@ function formatSelector(selector: VectorSelector, rangeMs?: number): string {
   return `${formatMatchers(selector.matchers, selector.name)}${range}${offset}`;
 }
 
+/** ` on (a) group_left (b)`; nothing for default matching and for the implicit many-to-many of set operators. */
+function formatMatching(matching: VectorMatching | undefined): string {
+  if (
+    matching === undefined ||
+    (matching.card === 'many-to-many' && !matching.on && matching.labels.length === 0)
+  ) {
+    return '';
+  }
+  const base = ` ${matching.on ? 'on' : 'ignoring'} (${matching.labels.join(', ')})`;
+  if (matching.card === 'many-to-one' || matching.card === 'one-to-many') {
+    const group = matching.card === 'many-to-one' ? 'group_left' : 'group_right';
+    return `${base} ${group}${matching.include.length === 0 ? '' : ` (${matching.include.join(', ')})`}`;
+  }
+  return base;
+}
+
 function precedenceOf(expr: PromqlExpr): number {
   if (expr.type === 'Binary') {
     return BINARY_PRECEDENCE[expr.op];
@@ -98,7 +117,8 @@ export function formatPromql(expr: PromqlExpr): string {
       const modifier = expr.without ? 'without' : 'by';
       const grouping =
         expr.without || expr.grouping.length > 0 ? ` ${modifier} (${expr.grouping.join(', ')}) ` : '';
-      return `${expr.op}${grouping}(${formatPromql(expr.expr)})`;
+      const param = expr.param === undefined ? '' : `${formatPromql(expr.param)}, `;
+      return `${expr.op}${grouping}(${param}${formatPromql(expr.expr)})`;
     }
     case 'Binary': {
       const precedence = BINARY_PRECEDENCE[expr.op];
@@ -106,7 +126,7 @@ export function formatPromql(expr: PromqlExpr): string {
       // `^` takes a unary operand on its right (`2 ^ -1`); left operands need a tighter binding than `^`.
       const lhs = formatOperand(expr.lhs, rightAssociative ? ATOM_PRECEDENCE : precedence);
       const rhs = formatOperand(expr.rhs, rightAssociative ? UNARY_PRECEDENCE : precedence + 1);
-      return `${lhs} ${expr.op}${expr.bool ? ' bool' : ''} ${rhs}`;
+      return `${lhs} ${expr.op}${expr.bool ? ' bool' : ''}${formatMatching(expr.matching)} ${rhs}`;
     }
     case 'Paren':
       return `(${formatPromql(expr.expr)})`;

@@ -201,6 +201,30 @@ describe('parsePromql: trees', () => {
   });
 });
 
+describe('parsePromql: vector matching and set operators', () => {
+  it.each([
+    ['a or b and c', '(a or (b and c))'],
+    ['a and b unless c', '((a and b) unless c)'],
+    ['a > 1 or b', '((a > 1) or b)'],
+    ['a + b and c * d', '((a + b) and (c * d))'],
+  ])('%s binds as %s', (input, shape) => {
+    expect(shapeOf(parsePromql(input))).toBe(shape);
+  });
+
+  it.each([
+    ['a / b', undefined],
+    ['a / on(job) b', { card: 'one-to-one', on: true, labels: ['job'], include: [] }],
+    ['a / ignoring(code) group_left b', { card: 'many-to-one', on: false, labels: ['code'], include: [] }],
+    ['a * on(x) group_right(t, u) b', { card: 'one-to-many', on: true, labels: ['x'], include: ['t', 'u'] }],
+    ['a and b', { card: 'many-to-many', on: false, labels: [], include: [] }],
+    ['a unless on(x) b', { card: 'many-to-many', on: true, labels: ['x'], include: [] }],
+    ['1 + on() a', undefined],
+  ])('%s matches with %j', (input, matching) => {
+    const expr = parsePromql(input);
+    expect(expr.type === 'Binary' ? expr.matching : 'not binary').toEqual(matching);
+  });
+});
+
 describe('parsePromql ∘ formatPromql round trips', () => {
   it.each([
     ['up', 'up'],
@@ -230,6 +254,22 @@ describe('parsePromql ∘ formatPromql round trips', () => {
     ["up{a='it\\'s', b=`raw\\d`}", 'up{a="it\'s",b="raw\\\\d"}'],
     ['SUM BY (job) (x) > 5', 'sum by (job) (x) > 5'],
     ['max_over_time(x[1h30m])', 'max_over_time(x[1h30m])'],
+    ['a / on(job) group_left(team, env) b', 'a / on (job) group_left (team, env) b'],
+    ['a - IGNORING(code) GROUP_RIGHT b', 'a - ignoring (code) group_right b'],
+    ['a > bool on() b', 'a > bool on () b'],
+    ['a AND b or c UNLESS d', 'a and b or c unless d'],
+    ['a or b and c', 'a or b and c'],
+    ['(a or b) and c', '(a or b) and c'],
+    ['a and on(x) b', 'a and on (x) b'],
+    ['a > 1 and b < 2', 'a > 1 and b < 2'],
+    ['topk(3, x) by (job)', 'topk by (job) (3, x)'],
+    ['quantile without (i) (0.9, x)', 'quantile without (i) (0.9, x)'],
+    ['stddev(x)', 'stddev(x)'],
+    [
+      'histogram_quantile(0.99, sum by (le) (rate(h_bucket[5m])))',
+      'histogram_quantile(0.99, sum by (le) (rate(h_bucket[5m])))',
+    ],
+    ['quantile_over_time(0.5, x[10m])', 'quantile_over_time(0.5, x[10m])'],
   ])('%s formats as %s', (input, canonical) => {
     const parsed = parsePromql(input);
     expect(formatPromql(parsed)).toBe(canonical);
@@ -289,25 +329,43 @@ describe('parsePromql: errors', () => {
     ],
     ['sum(1)', 'aggregation "sum" expects an instant vector, got a scalar', 4],
     ['sum(x, y)', 'aggregation "sum" takes exactly one argument', 5],
-    ['topk(3, x)', 'aggregation "topk" is not supported yet', 0],
-    ['histogram_quantile(0.9, x)', 'function "histogram_quantile" is not supported yet', 0],
+    ['count_values("v", x)', 'aggregation "count_values" is not supported yet', 0],
     [
-      'x + on(job) y',
-      '"on" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)',
-      4,
+      'topk(x)',
+      'aggregation "topk" expects a scalar parameter first, e.g. topk(5, x), got an instant vector',
+      5,
     ],
     [
-      'x / ignoring(code) group_left y',
-      '"ignoring" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)',
-      4,
+      'quantile(0.9)',
+      'unexpected ")" at 12, expected "," and the instant vector after the parameter of "quantile"',
+      12,
+    ],
+    [
+      'histogram_quantile(x, y)',
+      'function "histogram_quantile" expects a scalar as argument 1, got an instant vector; use scalar(...) to convert',
+      19,
+    ],
+    [
+      'quantile_over_time(0.5, x)',
+      'function "quantile_over_time" expects a range vector, e.g. quantile_over_time(x[5m])',
+      24,
     ],
     [
       'x > bool group_left y',
-      '"group_left" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)',
+      '"group_left" must follow on (...) or ignoring (...), e.g. > on (instance) group_left (job)',
       9,
     ],
-    ['x and y', 'set operator "and" is not supported yet', 2],
-    ['x unless y', 'set operator "unless" is not supported yet', 2],
+    ['x and on(a) group_left y', 'no grouping allowed for "and" operation', 12],
+    ['x * on(a) group_left(a) y', 'label "a" must not occur in ON and GROUP clause at once', 10],
+    ['1 + on(a) x', 'vector matching only allowed between instant vectors', 2],
+    ['x and 1', 'set operator "and" not allowed in binary scalar expression', 2],
+    [
+      'x or bool y',
+      'the bool modifier can only be used on comparison operators (==, !=, >, <, >=, <=), not "or"',
+      5,
+    ],
+    ['x + on(a', 'unexpected end of input at 8, expected "," or ")"', 8],
+    ['x atan2 y', 'operator "atan2" is not supported yet', 2],
     ['x[5m:1m]', 'subqueries such as x[1h:5m] are not supported yet', 4],
     ['x[5m:]', 'subqueries such as x[1h:5m] are not supported yet', 4],
     [

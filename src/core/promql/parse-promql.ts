@@ -10,9 +10,12 @@ import {
   LabelMatcher,
   MatchOp,
   NumberLiteral,
+  PARAMETRIC_AGGREGATIONS,
   PromqlExpr,
+  VectorMatching,
   VectorSelector,
   isComparisonOp,
+  isSetOp,
 } from './promql-ast';
 import {
   FUNCTION_SIGNATURES,
@@ -29,26 +32,28 @@ export { PromqlParseError } from './promql-parse-error';
 const BINARY_OPS: ReadonlyMap<string, { op: BinaryOp; precedence: number }> = new Map(
   (
     [
-      ['==', 1],
-      ['!=', 1],
-      ['>', 1],
-      ['<', 1],
-      ['>=', 1],
-      ['<=', 1],
-      ['+', 2],
-      ['-', 2],
-      ['*', 3],
-      ['/', 3],
-      ['%', 3],
+      ['or', 1],
+      ['and', 2],
+      ['unless', 2],
+      ['==', 3],
+      ['!=', 3],
+      ['>', 3],
+      ['<', 3],
+      ['>=', 3],
+      ['<=', 3],
+      ['+', 4],
+      ['-', 4],
+      ['*', 5],
+      ['/', 5],
+      ['%', 5],
     ] as const
   ).map(([op, precedence]) => [op, { op, precedence }]),
 );
 const LOWEST_PRECEDENCE = 1;
 const MATCH_OPS: readonly string[] = ['=', '!=', '=~', '!~'];
 const VECTOR_MATCHING_KEYWORDS: readonly string[] = ['on', 'ignoring', 'group_left', 'group_right'];
-const SET_OPERATORS: readonly string[] = ['and', 'or', 'unless'];
 /** Keywords Prometheus does not accept as metric names. */
-const RESERVED_NAMES: readonly string[] = ['bool', ...VECTOR_MATCHING_KEYWORDS];
+const RESERVED_NAMES: readonly string[] = ['bool', 'and', 'or', 'unless', ...VECTOR_MATCHING_KEYWORDS];
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 const TYPE_WITH_ARTICLE: Readonly<Record<PromqlValueType, string>> = {
@@ -94,6 +99,14 @@ function isSymbol(token: Token, text: SymbolText): boolean {
 
 function isKeyword(token: Token, ...words: readonly string[]): boolean {
   return token.kind === 'identifier' && words.includes(token.text.toLowerCase());
+}
+
+/** The binary operator a token may stand for: a symbol, or `and`/`or`/`unless` in any case. */
+function operatorText(token: Token): string {
+  if (token.kind === 'symbol') {
+    return token.text;
+  }
+  return token.kind === 'identifier' && isSetOp(token.text.toLowerCase()) ? token.text.toLowerCase() : '';
 }
 
 function isAggregationOp(name: string): name is AggregationOp {
@@ -151,15 +164,15 @@ class PromqlParser {
     for (;;) {
       const token = this.peek();
       this.rejectOperatorKeyword(token);
-      const binary = token.kind === 'symbol' ? BINARY_OPS.get(token.text) : undefined;
+      const binary = BINARY_OPS.get(operatorText(token));
       if (binary === undefined || binary.precedence < minPrecedence) {
         return lhs;
       }
       this.next();
       const bool = this.parseBoolModifier(binary.op);
-      this.rejectVectorMatching();
+      const matching = this.parseVectorMatching(binary.op);
       const rhs = this.parseBinary(binary.precedence + 1);
-      lhs = this.makeBinary(binary.op, lhs, rhs, bool, token);
+      lhs = this.makeBinary(binary.op, lhs, rhs, bool, token, matching);
     }
   }
 
@@ -194,9 +207,9 @@ class PromqlParser {
     }
     this.next();
     const bool = this.parseBoolModifier('^');
-    this.rejectVectorMatching();
+    const matching = this.parseVectorMatching('^');
     const exponent = this.parseUnary();
-    return this.makeBinary('^', base, exponent, bool, token);
+    return this.makeBinary('^', base, exponent, bool, token, matching);
   }
 
   private parseBoolModifier(op: BinaryOp): boolean {
@@ -214,20 +227,42 @@ class PromqlParser {
     return true;
   }
 
-  private rejectVectorMatching(): void {
+  /** `on (...)`/`ignoring (...)`, optionally followed by `group_left (...)`/`group_right (...)`. */
+  private parseVectorMatching(op: BinaryOp): VectorMatching | undefined {
     const token = this.peek();
-    if (isKeyword(token, ...VECTOR_MATCHING_KEYWORDS)) {
+    if (isKeyword(token, 'group_left', 'group_right')) {
       throw new PromqlParseError(
-        `"${token.text}" vector matching is not supported yet: vector/vector operations match series with identical labels (apart from __name__)`,
+        `"${token.text}" must follow on (...) or ignoring (...), e.g. ${op} on (instance) ${token.text} (job)`,
         token.start,
       );
     }
+    if (!isKeyword(token, 'on', 'ignoring')) {
+      return undefined;
+    }
+    this.next();
+    const labels = this.parseLabelList(token.text);
+    const group = this.peek();
+    if (!isKeyword(group, 'group_left', 'group_right')) {
+      return { card: 'one-to-one', on: token.text.toLowerCase() === 'on', labels, include: [] };
+    }
+    this.next();
+    if (isSetOp(op)) {
+      throw new PromqlParseError(`no grouping allowed for "${op}" operation`, group.start);
+    }
+    const include = isSymbol(this.peek(), '(') ? this.parseLabelList(group.text) : [];
+    const on = token.text.toLowerCase() === 'on';
+    const both = on ? include.find((label) => labels.includes(label)) : undefined;
+    if (both !== undefined) {
+      throw new PromqlParseError(
+        `label "${both}" must not occur in ON and GROUP clause at once`,
+        group.start,
+      );
+    }
+    const card = group.text.toLowerCase() === 'group_left' ? 'many-to-one' : 'one-to-many';
+    return { card, on, labels, include };
   }
 
   private rejectOperatorKeyword(token: Token): void {
-    if (isKeyword(token, ...SET_OPERATORS)) {
-      throw new PromqlParseError(`set operator "${token.text}" is not supported yet`, token.start);
-    }
     if (isKeyword(token, 'atan2')) {
       throw new PromqlParseError(`operator "atan2" is not supported yet`, token.start);
     }
@@ -239,6 +274,7 @@ class PromqlParser {
     rhs: PromqlExpr,
     bool: boolean,
     opToken: Token,
+    written: VectorMatching | undefined,
   ): PromqlExpr {
     for (const operand of [lhs, rhs]) {
       if (typeOf(operand) === 'matrix') {
@@ -254,7 +290,27 @@ class PromqlParser {
         opToken.start,
       );
     }
-    return { type: 'Binary', op, lhs, rhs, bool, start: lhs.start, end: rhs.end };
+    const bothVectors = typeOf(lhs) === 'vector' && typeOf(rhs) === 'vector';
+    if (isSetOp(op) && !bothVectors) {
+      throw new PromqlParseError(
+        `set operator "${op}" not allowed in binary scalar expression`,
+        opToken.start,
+      );
+    }
+    if (!bothVectors && written !== undefined && written.labels.length > 0) {
+      throw new PromqlParseError('vector matching only allowed between instant vectors', opToken.start);
+    }
+    let matching = bothVectors ? written : undefined;
+    if (isSetOp(op)) {
+      matching = {
+        card: 'many-to-many',
+        on: matching?.on ?? false,
+        labels: matching?.labels ?? [],
+        include: [],
+      };
+    }
+    const binary = { type: 'Binary', op, lhs, rhs, bool, start: lhs.start, end: rhs.end } as const;
+    return matching === undefined ? binary : { ...binary, matching };
   }
 
   // ---- selectors and modifiers -----------------------------------------------------------------------
@@ -512,6 +568,7 @@ class PromqlParser {
     if (isSymbol(this.peek(), ')')) {
       throw unexpected(this.peek(), `an instant vector argument to "${op}"`);
     }
+    const param = PARAMETRIC_AGGREGATIONS.includes(op) ? this.parseAggregationParam(op) : undefined;
     const expr = this.parseExpression();
     if (isSymbol(this.peek(), ',')) {
       throw new PromqlParseError(`aggregation "${op}" takes exactly one argument`, this.peek().start);
@@ -535,10 +592,25 @@ class PromqlParser {
       op,
       grouping: modifier?.labels ?? [],
       without: modifier?.without ?? false,
+      ...(param === undefined ? {} : { param }),
       expr,
       start: opToken.start,
       end,
     };
+  }
+
+  /** The scalar before the vector in `topk(3, x)`, `quantile(0.9, x)`, and the comma after it. */
+  private parseAggregationParam(op: AggregationOp): PromqlExpr {
+    const param = this.parseExpression();
+    const paramType = typeOf(param);
+    if (paramType !== 'scalar') {
+      throw new PromqlParseError(
+        `aggregation "${op}" expects a scalar parameter first, e.g. ${op}(${op === 'quantile' ? '0.9' : '5'}, x), got ${TYPE_WITH_ARTICLE[paramType]}`,
+        param.start,
+      );
+    }
+    this.expectSymbol(',', `"," and the instant vector after the parameter of "${op}"`);
+    return param;
   }
 
   private parseGroupingModifier(): { without: boolean; labels: string[]; end: number } | undefined {
@@ -547,12 +619,22 @@ class PromqlParser {
       return undefined;
     }
     this.next();
-    this.expectSymbol('(', `"(" after "${keyword.text}"`);
+    const labels = this.parseLabelList(keyword.text);
+    return {
+      without: keyword.text.toLowerCase() === 'without',
+      labels,
+      end: this.tokens[this.index - 1]?.end ?? 0,
+    };
+  }
+
+  /** `(a, b)` after `by`, `without`, `on`, `ignoring`, `group_left` or `group_right`. */
+  private parseLabelList(after: string): string[] {
+    this.expectSymbol('(', `"(" after "${after}"`);
     const labels: string[] = [];
     for (;;) {
       const token = this.next();
       if (isSymbol(token, ')')) {
-        return { without: keyword.text.toLowerCase() === 'without', labels, end: token.end };
+        return labels;
       }
       labels.push(this.labelName(token));
       const separator = this.peek();

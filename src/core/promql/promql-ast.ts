@@ -14,15 +14,36 @@ export interface LabelMatcher {
 
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%' | '^';
 export type ComparisonOp = '==' | '!=' | '>' | '<' | '>=' | '<=';
-export type BinaryOp = ArithmeticOp | ComparisonOp;
-export type AggregationOp = 'sum' | 'avg' | 'min' | 'max' | 'count';
+export type SetOp = 'and' | 'or' | 'unless';
+export type BinaryOp = ArithmeticOp | ComparisonOp | SetOp;
+export type AggregationOp =
+  'sum' | 'avg' | 'min' | 'max' | 'count' | 'group' | 'stddev' | 'stdvar' | 'quantile' | 'topk' | 'bottomk';
 export type UnaryOp = '-' | '+';
 
 export const COMPARISON_OPS: readonly ComparisonOp[] = ['==', '!=', '>', '<', '>=', '<='];
-export const AGGREGATION_OPS: readonly AggregationOp[] = ['sum', 'avg', 'min', 'max', 'count'];
+export const SET_OPS: readonly SetOp[] = ['and', 'or', 'unless'];
+export const AGGREGATION_OPS: readonly AggregationOp[] = [
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count',
+  'group',
+  'stddev',
+  'stdvar',
+  'quantile',
+  'topk',
+  'bottomk',
+];
+/** Aggregations that take a scalar parameter before the vector: `topk(3, x)`, `quantile(0.9, x)`. */
+export const PARAMETRIC_AGGREGATIONS: readonly AggregationOp[] = ['quantile', 'topk', 'bottomk'];
 
 export function isComparisonOp(op: string): op is ComparisonOp {
   return (COMPARISON_OPS as readonly string[]).includes(op);
+}
+
+export function isSetOp(op: string): op is SetOp {
+  return (SET_OPS as readonly string[]).includes(op);
 }
 
 interface NodeRange {
@@ -64,6 +85,8 @@ export interface Aggregation extends NodeRange {
   /** Labels of `by (...)` or `without (...)`; empty for neither. */
   readonly grouping: string[];
   readonly without: boolean;
+  /** The scalar parameter of `quantile`, `topk` and `bottomk`. */
+  readonly param?: PromqlExpr;
   readonly expr: PromqlExpr;
 }
 
@@ -74,6 +97,21 @@ export interface Binary extends NodeRange {
   readonly rhs: PromqlExpr;
   /** `bool` modifier of a comparison: yield 0/1 instead of filtering. */
   readonly bool: boolean;
+  /** `on`/`ignoring` and `group_left`/`group_right`; absent when written without them. */
+  readonly matching?: VectorMatching;
+}
+
+/**
+ * How a vector/vector operation pairs elements. `card` is the side with many elements per match group:
+ * `many-to-one` for `group_left`, `one-to-many` for `group_right`; set operators are always `many-to-many`.
+ */
+export interface VectorMatching {
+  readonly card: 'one-to-one' | 'many-to-one' | 'one-to-many' | 'many-to-many';
+  /** True for `on (labels)`: match on these labels only; false for `ignoring (labels)`: on all but these. */
+  readonly on: boolean;
+  readonly labels: readonly string[];
+  /** Labels of `group_left (...)`/`group_right (...)`, copied from the "one" side into the result. */
+  readonly include: readonly string[];
 }
 
 export interface Paren extends NodeRange {

@@ -35,6 +35,8 @@ export const RANGE_FUNCTION_NAMES = [
   'count_over_time',
   'last_over_time',
   'present_over_time',
+  'stddev_over_time',
+  'stdvar_over_time',
 ] as const;
 
 /** Functions applying a number → number map to each element of an instant vector. */
@@ -55,6 +57,8 @@ export const FUNCTION_SIGNATURES: ReadonlyMap<string, FunctionSignature> = new M
     ...RANGE_FUNCTION_NAMES.map((name) => signature(name, ['matrix'])),
     ...ELEMENTWISE_FUNCTION_NAMES.map((name) => signature(name, ['vector'])),
     signature('predict_linear', ['matrix', 'scalar']),
+    signature('quantile_over_time', ['scalar', 'matrix']),
+    signature('histogram_quantile', ['scalar', 'vector']),
     signature('absent_over_time', ['matrix']),
     signature('absent', ['vector']),
     signature('clamp', ['vector', 'scalar', 'scalar']),
@@ -69,7 +73,6 @@ export const FUNCTION_SIGNATURES: ReadonlyMap<string, FunctionSignature> = new M
 
 /** Prometheus functions this engine does not implement (reported as "not supported yet", not as unknown). */
 export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
-  'histogram_quantile',
   'histogram_count',
   'histogram_sum',
   'histogram_avg',
@@ -78,9 +81,6 @@ export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
   'histogram_stdvar',
   'label_replace',
   'label_join',
-  'quantile_over_time',
-  'stddev_over_time',
-  'stdvar_over_time',
   'mad_over_time',
   'first_over_time',
   'holt_winters',
@@ -118,12 +118,6 @@ export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
 
 /** Prometheus aggregation operators this engine does not implement. */
 export const UNSUPPORTED_AGGREGATIONS: ReadonlySet<string> = new Set([
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'quantile',
   'count_values',
   'limitk',
   'limit_ratio',

@@ -3,13 +3,14 @@ import { extrapolatedRate, instantValue } from './extrapolated-rate';
 import { kahanSum, mean } from './kahan-sum';
 import { linearRegression } from './linear-regression';
 import { RANGE_FUNCTION_NAMES } from './promql-function-signatures';
+import { quantile, variance } from './quantile';
 
 /** Where a range function is evaluated: the selected window `(startMs, endMs]` and the evaluation time. */
 export interface RangeWindow {
   readonly startMs: number;
   readonly endMs: number;
   readonly evalMs: number;
-  /** Evaluated scalar arguments after the range vector (e.g. predict_linear's seconds). */
+  /** Evaluated scalar arguments besides the range vector (predict_linear's seconds, quantile_over_time's q). */
   readonly scalarArgs: readonly number[];
 }
 
@@ -46,7 +47,7 @@ function countChanges(
 }
 
 export const RANGE_REDUCERS: Readonly<
-  Record<(typeof RANGE_FUNCTION_NAMES)[number] | 'predict_linear', RangeReducer>
+  Record<(typeof RANGE_FUNCTION_NAMES)[number] | 'predict_linear' | 'quantile_over_time', RangeReducer>
 > = {
   rate: (samples, window) => extrapolatedRate(samples, window.startMs, window.endMs, true, true),
   increase: (samples, window) => extrapolatedRate(samples, window.startMs, window.endMs, true, false),
@@ -75,6 +76,9 @@ export const RANGE_REDUCERS: Readonly<
   count_over_time: (samples) => samples.length,
   last_over_time: (samples) => samples[samples.length - 1]?.[1],
   present_over_time: () => 1,
+  stddev_over_time: (samples) => Math.sqrt(variance(values(samples))),
+  stdvar_over_time: (samples) => variance(values(samples)),
+  quantile_over_time: (samples, window) => quantile(window.scalarArgs[0] ?? NaN, values(samples)),
 };
 
 /** Range functions whose result keeps the series' `__name__` (Prometheus: only last_over_time). */

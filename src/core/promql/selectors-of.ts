@@ -69,6 +69,10 @@ export function selectorsOf(expr: PromqlExpr): SelectorRequest[] {
       case 'Call':
         return node.args.forEach(visit);
       case 'Aggregation':
+        if (node.param !== undefined) {
+          visit(node.param);
+        }
+        return visit(node.expr);
       case 'Paren':
       case 'Unary':
         return visit(node.expr);

@@ -159,8 +159,8 @@ describe(importSloFile.name, () => {
       ],
       [
         'PromQL forewarn does not parse',
-        'sum(rate(errors_total[{{.window}}])) unless on() up == 0',
-        'x.yaml:8:60: error: cannot import this query: set operator "unless" is not supported yet',
+        'sum(rate(errors_total[{{.window}}])) unless on() sort(up)',
+        'x.yaml:8:72: error: cannot import this query: function "sort" is not supported yet',
       ],
       [
         'a latency form over another total',
