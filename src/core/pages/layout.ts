@@ -5,13 +5,7 @@ import { escapeHtml } from '../notifications/email-alert-message';
  * bar of plain links, a skip link and visible focus rings for keyboard use, and tables that scroll sideways on small
  * screens instead of overflowing.
  */
-const NAV: ReadonlyArray<[string, string]> = [
-  ['/', 'Overview'],
-  ['/reports', 'Reports'],
-  ['/slos', 'SLOs'],
-  ['/silences', 'Silences'],
-  ['/history', 'History'],
-];
+const NAV: ReadonlyArray<[string, string]> = [['/reports', 'Reports']];
 
 const STYLE = `
 *{box-sizing:border-box}body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}

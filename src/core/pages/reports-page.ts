@@ -143,7 +143,7 @@ ${htmlTable(
 ${htmlTable(
   ['SLO', 'service', 'objective', 'SLI', 'met', 'budget used', `${view.granularity}s met`],
   view.slos.map((slo) => [
-    `<a href="/slos/${encodeURIComponent(slo.slo)}">${escapeHtml(slo.slo)}</a>`,
+    escapeHtml(slo.slo),
     escapeHtml(slo.service ?? '–'),
     pct(slo.objectivePercent, 2),
     pct(slo.sliPercent),
