@@ -15,6 +15,8 @@ const swc = [
 
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // Integration tests talk to real PostgreSQL, Redis, SMTP and Slack stand-ins, and wait a flush interval or two.
+  testTimeout: 20_000,
   projects: [
     {
       displayName: 'unit',

@@ -15,7 +15,7 @@ import { PG_POOL } from 'src/infra/database/pg-pool.provider';
 import { RollupService } from 'src/modules/maintenance/rollup.service';
 import { PostgresMetricReader } from 'src/modules/metrics/postgres-metric-reader';
 import { RangeSummaryLoader } from 'src/modules/metrics/range-summary.loader';
-import { TimeIntervalsRegistry } from 'src/modules/routing/time-intervals.registry';
+import { RoutingRegistry } from 'src/modules/routing/routing.registry';
 import { RangeSummary } from 'src/core/promql/extrapolated-rate';
 import { SampleRepository } from 'src/modules/metrics/sample.repository';
 import { SeriesRepository } from 'src/modules/metrics/series.repository';
@@ -268,7 +268,7 @@ async function main(): Promise<void> {
     );
     const fromRaw = new SloDataReader(
       new PostgresMetricReader(running.app.get(SeriesRepository, { strict: false }), rawRepository),
-      running.app.get(TimeIntervalsRegistry, { strict: false }),
+      running.app.get(RoutingRegistry, { strict: false }),
     );
 
     say('warming up (one untimed pass each)');

@@ -8,7 +8,8 @@ import { EvaluationSchedulerModule, EvaluationWorkerModule } from './modules/eva
 import { HealthController } from './modules/health/health.controller';
 import { TelemetryController } from './modules/health/telemetry.controller';
 import { OutboxDepthCollector } from './modules/health/outbox-depth.collector';
-import { AlertsApiModule } from './modules/alerts/alerts.module';
+import { AlertsApiModule } from './modules/alerts/alerts-api.module';
+import { IncidentsApiModule, IncidentsWorkerModule } from './modules/incidents/incidents.module';
 import { RulesApiModule, RulesModule } from './modules/rules/rules.module';
 import { TerminusModule } from '@nestjs/terminus';
 import { TelemetryModule } from './infra/telemetry/telemetry.module';
@@ -35,6 +36,7 @@ class ClockModule {}
     QueryApiModule,
     RulesApiModule,
     AlertsApiModule,
+    IncidentsApiModule,
     SloApiModule,
     SilencesApiModule,
     SlackApiModule,
@@ -52,7 +54,14 @@ class ApiRoleModule {}
 @Module({ imports: [EvaluationSchedulerModule] })
 class SchedulerRoleModule {}
 
-@Module({ imports: [EvaluationWorkerModule, NotificationsWorkerModule, MaintenanceWorkerModule] })
+@Module({
+  imports: [
+    EvaluationWorkerModule,
+    NotificationsWorkerModule,
+    IncidentsWorkerModule,
+    MaintenanceWorkerModule,
+  ],
+})
 class WorkerRoleModule {}
 
 export type Component = Exclude<Role, 'all'>;

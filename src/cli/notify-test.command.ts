@@ -63,14 +63,14 @@ export async function runNotifyTestCommand(
   const notification = testNotification(config, nowMs);
   try {
     if (receiver === 'slack') {
-      const ref = await channels.slack?.post(target.target, buildSlackAlertMessage(notification));
+      const ref = await channels.slack()?.post(target.target, buildSlackAlertMessage(notification));
       out(`sent to Slack ${target.target}${ref === undefined ? '' : ` (message ${ref.ts})`}`);
     } else if (receiver === 'email') {
       const mail = buildEmailAlertMessage(notification, { domain: new URL(config.PUBLIC_URL).hostname });
       await channels.email?.send({ to: target.target.split(','), ...mail });
       out(`sent to ${target.target}`);
     } else {
-      await channels.webhook?.send(
+      await channels.webhook.send(
         target.target,
         buildWebhookPayload({
           receiver: 'webhook',

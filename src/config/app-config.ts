@@ -80,6 +80,10 @@ export const envSchema = z.object({
   RETENTION_ROLLUP: duration('400d'),
   NOTIFY_MAX_ATTEMPTS: positiveInt(20),
   NOTIFY_BACKOFF: duration('1s'),
+  /** How often workers look for incidents due for a flush (group_wait, group_interval). */
+  FLUSH_TICK: duration('1s'),
+  /** Slack posts per channel per second; Slack allows about one (https://docs.slack.dev/apis/web-api/rate-limits). */
+  SLACK_CHANNEL_RATE: z.coerce.number().positive().default(1),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
   SLACK_CHANNEL: optionalText,

@@ -56,6 +56,7 @@ async function main(): Promise<number> {
     SMTP_PORT: String(smtp.port),
     SMTP_IGNORE_TLS: 'true',
     EMAIL_TO: 'oncall@example.com',
+    ROUTING_FILE: process.env.ROUTING_FILE ?? 'src/demo/routing.yaml',
   });
   say(
     `forewarn demo: database ${databaseUrl}, rules from ${config.RULES_DIR}/, Slack stand-in ${slack.url}, SMTP sink :${smtp.port}`,

@@ -25,6 +25,14 @@ interface ForcedFailure {
   readonly status?: number;
   readonly headers?: OutgoingHttpHeaders;
   readonly error?: string;
+  /** Carry the call out, then answer with `status` anyway: the caller cannot know it worked. */
+  readonly afterAccepting?: boolean;
+}
+
+interface StoredMessage {
+  readonly ts: string;
+  readonly text: string;
+  readonly metadata?: unknown;
 }
 
 type Params = Record<string, unknown>;
@@ -47,6 +55,8 @@ export class SlackApiStandIn {
     (call) => `${call.method} ${call.channel} ${call.ts}`,
   );
   private readonly posted = new Map<string, Set<string>>();
+  /** Top-level messages per channel, oldest first, for `conversations.history`. */
+  private readonly history = new Map<string, StoredMessage[]>();
   private readonly failures: ForcedFailure[] = [];
 
   constructor(private readonly options: SlackApiStandInOptions) {}
@@ -112,6 +122,16 @@ export class SlackApiStandIn {
     }
   }
 
+  /**
+   * Carries out the next `count` calls but answers them with HTTP `status`, as when Slack accepted a message and the
+   * answer was lost (a timeout, a crash of the caller).
+   */
+  acceptThenFailNext(count: number, status: number): void {
+    for (let i = 0; i < count; i++) {
+      this.failures.push({ status, afterAccepting: true });
+    }
+  }
+
   /** Answers the next `count` calls with HTTP 200 `{ ok: false, error }` (e.g. `channel_not_found`). */
   errorNext(count: number, error: string): void {
     for (let i = 0; i < count; i++) {
@@ -124,7 +144,7 @@ export class SlackApiStandIn {
     const body = await readBody(req);
     this.log(`${req.method ?? '?'} ${req.url ?? ''}`);
     const failure = this.failures.shift();
-    if (failure?.status !== undefined) {
+    if (failure?.status !== undefined && failure.afterAccepting !== true) {
       res.writeHead(failure.status, { 'Content-Type': 'text/plain', ...failure.headers });
       res.end(`forced failure ${failure.status}`);
       return;
@@ -159,8 +179,17 @@ export class SlackApiStandIn {
           user_id: 'U00000000',
           bot_id: 'B00000000',
         });
-      case 'chat.postMessage':
-        return reply(res, this.postMessage(params));
+      case 'chat.postMessage': {
+        const answer = this.postMessage(params);
+        if (failure?.afterAccepting === true && failure.status !== undefined) {
+          res.writeHead(failure.status, { 'Content-Type': 'text/plain' });
+          res.end(`forced failure ${failure.status} after accepting`);
+          return;
+        }
+        return reply(res, answer);
+      }
+      case 'conversations.history':
+        return reply(res, this.conversationHistory(params));
       case 'chat.update':
         return reply(res, this.update(params));
       default:
@@ -183,6 +212,13 @@ export class SlackApiStandIn {
     channelMessages.add(ts);
     this.posted.set(channel, channelMessages);
     this.calls.add({ method: 'chat.postMessage', channel, ts, threadTs, text, blocks });
+    if (threadTs === undefined) {
+      const metadata = parseJsonParam(params['metadata']);
+      this.history.set(channel, [
+        ...(this.history.get(channel) ?? []),
+        { ts, text, ...(metadata === undefined ? {} : { metadata }) },
+      ]);
+    }
     return {
       ok: true,
       channel,
@@ -197,6 +233,26 @@ export class SlackApiStandIn {
         thread_ts: threadTs,
       },
     };
+  }
+
+  /** Newest first, as Slack answers; metadata only with `include_all_metadata`. */
+  private conversationHistory(params: Params): Params {
+    const channel = optionalString(params['channel']);
+    if (channel === undefined) {
+      return { ok: false, error: 'channel_not_found' };
+    }
+    const limit = Number(optionalString(params['limit']) ?? params['limit'] ?? 100);
+    const withMetadata = String(params['include_all_metadata']) === 'true';
+    const messages = [...(this.history.get(channel) ?? [])]
+      .reverse()
+      .slice(0, Number.isFinite(limit) ? limit : 100)
+      .map((message) => ({
+        type: 'message',
+        ts: message.ts,
+        text: message.text,
+        ...(withMetadata && message.metadata !== undefined ? { metadata: message.metadata } : {}),
+      }));
+    return { ok: true, messages, has_more: false };
   }
 
   private update(params: Params): Params {
@@ -242,6 +298,18 @@ function messageContent(
     return { error: 'no_text' };
   }
   return { channel, text, blocks };
+}
+
+/** A JSON-valued parameter (form bodies carry it as a string); undefined when absent or malformed. */
+function parseJsonParam(value: unknown): unknown {
+  if (typeof value !== 'string') {
+    return value ?? undefined;
+  }
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `blocks` arrives as a JSON string in form bodies and as an array in JSON bodies. `null` means malformed. */

@@ -96,7 +96,11 @@ describe('anomaly and forecast rules in the worker', () => {
     expect(disk.map((alert) => [alert.state, alert.value])).toEqual([['firing', 90.5]]);
     expect((disk[0]?.annotations as Record<string, string>).summary).toMatch(/already past 90/);
 
-    const outbox = await prisma.notificationOutbox.findMany({ where: { alertId: anomaly[0]?.id } });
-    expect(outbox[0]?.payload).toMatchObject({ expr: 'queue_depth', band: { expected: expect.any(Number) } });
+    // What its incident's notifications render for it.
+    const notified = await prisma.incidentAlert.findMany({ where: { alertId: anomaly[0]?.id } });
+    expect(notified[0]?.notification).toMatchObject({
+      expr: 'queue_depth',
+      band: { expected: expect.any(Number) },
+    });
   });
 });

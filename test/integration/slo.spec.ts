@@ -168,9 +168,10 @@ describe('SLO rules', () => {
       /burning its error budget 20\.0× over 1h and 30\.0× over 5m \(threshold 14\.4×\)/,
     );
 
-    const outbox = await prisma.notificationOutbox.findMany({ where: { alertId: alerts[0]?.id } });
-    expect(outbox.length).toBeGreaterThan(0);
-    expect(outbox[0]?.payload).toMatchObject({
+    // What its incident's notifications render for it.
+    const notified = await prisma.incidentAlert.findMany({ where: { alertId: alerts[0]?.id } });
+    expect(notified.length).toBeGreaterThan(0);
+    expect(notified[0]?.notification).toMatchObject({
       threshold: { op: '>', value: 14.4 },
       slo: { name: 'checkout-availability', objective: 99 },
     });

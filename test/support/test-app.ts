@@ -56,6 +56,9 @@ export class TestEnvironment {
       SMTP_IGNORE_TLS: 'true',
       EMAIL_TO,
       NOTIFY_BACKOFF: '100ms',
+      ROUTING_FILE: 'test/fixtures/routing/immediate.yaml',
+      FLUSH_TICK: '100ms',
+      SLACK_CHANNEL_RATE: '100',
       ...env,
     });
     this.running = await startComponents(components, this.config);

@@ -35,6 +35,8 @@ export type SloContext = {
 export interface AlertNotification {
   /** Stable id of the alert (database id), used in message ids and links. */
   readonly alertId: string;
+  /** The incident the message is about, when sent for one: the buttons act on the incident. */
+  readonly incidentId?: string;
   readonly state: 'firing' | 'resolved';
   readonly ruleName: string;
   readonly groupName: string;

@@ -36,6 +36,10 @@ export interface EmailAlertMessage {
 export interface EmailAlertMessageOptions {
   /** Right-hand side of the Message-IDs, e.g. `forewarn.example.com`. */
   readonly domain: string;
+  /** Replaces the subject (a group's `[FIRING:3] ...`). */
+  readonly subject?: string;
+  /** Facts shown first, e.g. the list of a group's alerts. */
+  readonly leadingFacts?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
 
 interface Fact {
@@ -62,10 +66,10 @@ export function buildEmailAlertMessage(
   opts: EmailAlertMessageOptions,
 ): EmailAlertMessage {
   const resolved = n.state === 'resolved';
-  const subject = `[${resolved ? 'RESOLVED' : 'FIRING'}] ${oneLine(alertTitle(n))}`;
+  const subject = opts.subject ?? `[${resolved ? 'RESOLVED' : 'FIRING'}] ${oneLine(alertTitle(n))}`;
   const summary = n.annotations['summary'] || undefined;
   const description = n.annotations['description'] || undefined;
-  const facts = resolved ? resolvedFacts(n) : firingFacts(n);
+  const facts = [...(opts.leadingFacts ?? []), ...(resolved ? resolvedFacts(n) : firingFacts(n))];
   const links = alertLinks(n);
   const firingId = alertMessageId(n, 'firing', opts.domain);
   const chart = chartAttachment(n);

@@ -86,7 +86,7 @@ const SEVERITY_EMOJI: Readonly<Record<string, string>> = {
   info: ':large_blue_circle:',
 };
 const UNKNOWN_SEVERITY_EMOJI = ':white_circle:';
-const RESOLVED_EMOJI = ':white_check_mark:';
+export const RESOLVED_EMOJI = ':white_check_mark:';
 
 /**
  * Escapes the three characters Slack's mrkdwn treats as control characters, so user text can't form
@@ -120,7 +120,7 @@ export function buildSlackAlertMessage(n: AlertNotification): SlackMessage {
 }
 
 /** What changed just before (deploys, with links) and what else fires for the service. */
-function linkedContextBlocks(n: AlertNotification): SlackSectionBlock[] {
+export function linkedContextBlocks(n: AlertNotification): SlackSectionBlock[] {
   const blocks: SlackSectionBlock[] = [];
   const changes = n.context?.changes ?? [];
   if (changes.length > 0) {
@@ -143,12 +143,12 @@ function linkedContextBlocks(n: AlertNotification): SlackSectionBlock[] {
 }
 
 /** Acknowledge, Silence 1h (both handled at `POST /slack/interactions`) and Open (a link to the alert page). */
-function actionsBlock(n: AlertNotification): SlackActionsBlock {
+export function actionsBlock(n: AlertNotification): SlackActionsBlock {
   const button = (text: string, action_id: SlackButton['action_id'], extra: Partial<SlackButton> = {}) => ({
     type: 'button' as const,
     text: { type: 'plain_text' as const, text },
     action_id,
-    value: n.alertId,
+    value: n.incidentId ?? n.alertId,
     ...extra,
   });
   return {
@@ -179,7 +179,7 @@ function firingReply(n: AlertNotification): string {
   return `Firing since ${formatInstant(n.firedAtMs)}. Value ${valueVersusThreshold(n)}.`;
 }
 
-function severityEmoji(n: AlertNotification): string {
+export function severityEmoji(n: AlertNotification): string {
   const severity = severityOf(n);
   return (severity !== undefined ? SEVERITY_EMOJI[severity] : undefined) ?? UNKNOWN_SEVERITY_EMOJI;
 }
@@ -277,7 +277,7 @@ function fallbackText(n: AlertNotification): string {
   );
 }
 
-function mrkdwnSection(text: string): SlackSectionBlock {
+export function mrkdwnSection(text: string): SlackSectionBlock {
   return { type: 'section', text: mrkdwn(text, SECTION_TEXT_MAX) };
 }
 

@@ -179,7 +179,8 @@ function ignoredShape<const Keys extends readonly string[]>(keys: Keys) {
 
 const slackConfigSchema = strictObject({
   send_resolved: z.boolean().default(false),
-  channel: nonEmptyStringSchema,
+  /** Omitted: the SLACK_CHANNEL environment variable. */
+  channel: nonEmptyStringSchema.optional(),
   /** Environment variable holding the bot token (`xoxb-...`). */
   token_env: envNameSchema.default('SLACK_BOT_TOKEN'),
   username: z.string().optional(),
@@ -202,7 +203,8 @@ const slackConfigSchema = strictObject({
 
 const emailConfigSchema = strictObject({
   send_resolved: z.boolean().default(false),
-  to: nonEmptyStringSchema,
+  /** Comma-separated addresses; omitted: the EMAIL_TO environment variable. */
+  to: nonEmptyStringSchema.optional(),
   from: z.string().optional(),
   smarthost: z.string().optional(),
   hello: z.string().optional(),

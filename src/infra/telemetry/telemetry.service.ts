@@ -59,6 +59,13 @@ export class TelemetryService {
     registers: [this.registry],
   });
 
+  readonly notificationDecisions = new Counter({
+    name: 'forewarn_notification_decisions_total',
+    help: 'Dedup decisions of incident flushes per integration, by reason (first notification, no change, ...).',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'forewarn_' });
   }

@@ -6,6 +6,7 @@ import { AckPageAlert, ackConfirmPage, ackDonePage, ackErrorPage } from 'src/cor
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { AlertRepository, ListedAlert } from '../alerts/alert.repository';
+import { AcknowledgementService } from '../incidents/acknowledgement.service';
 
 const BY = 'email link';
 
@@ -28,6 +29,7 @@ export class AckLinkController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly alerts: AlertRepository,
+    private readonly acknowledgements: AcknowledgementService,
     private readonly clock: Clock,
   ) {}
 
@@ -59,7 +61,7 @@ export class AckLinkController {
       response.status(found.status);
       return found.html;
     }
-    const acknowledged = await this.alerts.acknowledge(found.alert.id, {
+    const acknowledged = await this.acknowledgements.acknowledgeAlert(found.alert.id, {
       atMs: this.clock.nowMs(),
       by: BY,
       source: 'email',

@@ -100,6 +100,12 @@ export class AlertRepository {
     return rows.map(toAlert);
   }
 
+  /** Labels of every firing alert, silenced or not: the sources inhibition looks at. */
+  async firingLabels(tx: Tx): Promise<Labels[]> {
+    const rows = await tx.alert.findMany({ where: { state: 'firing' }, select: { labels: true } });
+    return rows.map((row) => row.labels as Labels);
+  }
+
   /** Every tracked alert (pending, firing, and resolved within the last 15 minutes), newest activity first. */
   async list(filter: { groupName?: string; status?: AlertStatus } = {}): Promise<ListedAlert[]> {
     const rows = await this.prisma.alert.findMany({

@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError } from 'src/core/errors';
 import { ApiTokenGuard, RequireScope, tokenNameOf } from '../auth/api-token.guard';
 
 import { AlertRepository, ListedAlert } from './alert.repository';
+import { AcknowledgementService } from '../incidents/acknowledgement.service';
 
 const STATES: Readonly<Record<string, AlertStatus>> = {
   pending: 'pending',
@@ -60,6 +61,7 @@ export function alertView(alert: ListedAlert): AlertView {
 export class AlertsController {
   constructor(
     private readonly alerts: AlertRepository,
+    private readonly acknowledgements: AcknowledgementService,
     private readonly clock: Clock,
   ) {}
 
@@ -82,7 +84,7 @@ export class AlertsController {
   @RequireScope('admin')
   async acknowledge(@Param('id') id: string, @Req() request: Request) {
     const alert = isUuid(id)
-      ? await this.alerts.acknowledge(id, {
+      ? await this.acknowledgements.acknowledgeAlert(id, {
           atMs: this.clock.nowMs(),
           by: `token:${tokenNameOf(request) ?? 'unknown'}`,
           source: 'api',

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { AlertRepository } from './alert.repository';
-import { AlertsController } from './alerts.controller';
 import { RuleStatusRepository } from './rule-status.repository';
 
 @Module({
@@ -9,6 +7,3 @@ import { RuleStatusRepository } from './rule-status.repository';
   exports: [AlertRepository, RuleStatusRepository],
 })
 export class AlertsModule {}
-
-@Module({ imports: [AlertsModule, AuthModule], controllers: [AlertsController] })
-export class AlertsApiModule {}

@@ -2,10 +2,9 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from '../alerts/alerts.module';
 import { MetricsModule } from '../metrics/metrics.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { RulesModule } from '../rules/rules.module';
 import { SloModule } from '../slo/slo.module';
-import { SilencesModule } from '../silences/silences.module';
 import { EventsModule } from '../events/events.module';
 import { RoutingModule } from '../routing/routing.module';
 import { DetectorStateRepository } from '../anomaly/detector-state.repository';
@@ -19,10 +18,9 @@ import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repositor
   imports: [
     RulesModule,
     MetricsModule,
-    NotificationsModule,
+    IncidentsModule,
     AlertsModule,
     SloModule,
-    SilencesModule,
     EventsModule,
     RoutingModule,
   ],

@@ -17,29 +17,30 @@ import { CompiledRecordingRule, evaluateRecordingRule } from 'src/core/evaluatio
 import { columnsAt } from 'src/core/ingest/columns-of';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
-import { JobQueue } from 'src/infra/queue/job-queue';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
 import { AlertRepository, StoredAlert } from '../alerts/alert.repository';
 import { MetricReader } from '../metrics/metric-reader';
 import { SampleStore } from '../metrics/sample-store.service';
-import { NotificationChannels } from '../notifications/notification-channels';
-import { OutboxRepository } from '../notifications/outbox.repository';
+import { DispatchService } from '../incidents/dispatch.service';
+import { IncidentFlushService } from '../incidents/incident-flush.service';
+import { IncidentRepository } from '../incidents/incident.repository';
 import { RuleRegistry } from '../rules/rule-registry.service';
 import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repository';
 import { RuleStatusRepository } from '../alerts/rule-status.repository';
 import { SloDataReader } from '../slo/slo-data.reader';
 import { SloStatusRepository } from '../slo/slo-status.repository';
 import { DetectorStateRepository } from '../anomaly/detector-state.repository';
-import { SilenceRepository } from '../silences/silence.repository';
 import { ChangeEventRepository } from '../events/change-event.repository';
-import { TimeIntervalsRegistry } from '../routing/time-intervals.registry';
+import { RoutingRegistry } from '../routing/routing.registry';
 import { intervalSpans } from 'src/core/routing/interval-ranges';
 import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
 import { ackUrl } from 'src/core/auth/ack-link';
 import { chartPointsByAlert, chartSource } from 'src/core/evaluation/chart-series';
 import { Labels } from 'src/core/model';
-import { Silence, silencedBy } from 'src/core/routing/silence';
+
+/** An incident an evaluation changed, and when it is due for a flush. */
+type Touched = { readonly incidentId: string; readonly nextFlushAtMs?: number };
 
 export type GroupEvaluationOutcome = 'evaluated' | 'unknown-group' | 'stale-slot';
 
@@ -61,16 +62,15 @@ export class EvaluationService {
     private readonly alerts: AlertRepository,
     private readonly groupEvaluations: RuleGroupEvaluationRepository,
     private readonly ruleStatus: RuleStatusRepository,
-    private readonly outbox: OutboxRepository,
-    private readonly channels: NotificationChannels,
-    private readonly queue: JobQueue,
+    private readonly dispatcher: DispatchService,
+    private readonly flusher: IncidentFlushService,
+    private readonly incidents: IncidentRepository,
     private readonly telemetry: TelemetryService,
     private readonly sloData: SloDataReader,
     private readonly sloStatuses: SloStatusRepository,
     private readonly detectorStates: DetectorStateRepository,
-    private readonly silences: SilenceRepository,
     private readonly changes: ChangeEventRepository,
-    private readonly intervals: TimeIntervalsRegistry,
+    private readonly intervals: RoutingRegistry,
   ) {}
 
   async evaluateGroup(groupName: string, slotMs: number): Promise<GroupEvaluationOutcome> {
@@ -82,19 +82,17 @@ export class EvaluationService {
       return 'unknown-group';
     }
     const started = this.clock.nowMs();
-    const outboxIds: string[] = [];
+    const touched: Touched[] = [];
     const outcome = await this.transactions.run(async (tx) => {
       const lastSlot = await this.groupEvaluations.lockLastSlot(tx, groupName);
       if (lastSlot !== undefined && lastSlot >= slotMs) {
         return 'stale-slot' as const;
       }
-      // Silences are about now, not about the slot being evaluated (which may lag behind).
-      const silences = await this.silences.activeAt(tx, this.clock.nowMs());
       for (const rule of compiled.rules) {
         if (rule.kind === 'recording') {
           await this.evaluateRecording(tx, rule, slotMs);
         } else {
-          outboxIds.push(...(await this.evaluateAlerting(tx, rule, slotMs, silences)));
+          touched.push(...(await this.evaluateAlerting(tx, rule, slotMs)));
         }
       }
       await this.sloStatuses.removeOthers(
@@ -102,7 +100,7 @@ export class EvaluationService {
         groupName,
         compiled.rules.flatMap((rule) => (rule.kind === 'slo' ? [rule.rule.name] : [])),
       );
-      outboxIds.push(...(await this.retireRemovedRules(tx, compiled.group.name, compiled.rules, slotMs)));
+      touched.push(...(await this.retireRemovedRules(tx, compiled.group.name, compiled.rules, slotMs)));
       await this.groupEvaluations.record(tx, groupName, slotMs, this.clock.nowMs() - started);
       return 'evaluated' as const;
     });
@@ -112,8 +110,21 @@ export class EvaluationService {
         (this.clock.nowMs() - started) / 1000,
       );
     }
-    await this.queue.enqueueDeliveries(outboxIds);
+    await this.flushDueNow(touched);
     return outcome;
+  }
+
+  /** Incidents due at once (group_wait 0, or an alert older than group_wait) are flushed now, not at the next tick. */
+  private async flushDueNow(touched: readonly Touched[]): Promise<void> {
+    const nowMs = this.clock.nowMs();
+    const due = new Set(
+      touched
+        .filter((incident) => incident.nextFlushAtMs !== undefined && incident.nextFlushAtMs <= nowMs)
+        .map((incident) => incident.incidentId),
+    );
+    for (const incidentId of due) {
+      await this.flusher.flush(incidentId);
+    }
   }
 
   /**
@@ -125,7 +136,7 @@ export class EvaluationService {
     groupName: string,
     rules: readonly CompiledRule[],
     slotMs: number,
-  ): Promise<string[]> {
+  ): Promise<Touched[]> {
     const orphans = await this.alerts.findOfOtherRules(
       tx,
       groupName,
@@ -135,13 +146,14 @@ export class EvaluationService {
     for (const alert of orphans) {
       byRule.set(alert.ruleName, [...(byRule.get(alert.ruleName) ?? []), alert]);
     }
-    const outboxIds: string[] = [];
+    const touched: Touched[] = [];
     for (const [ruleName, alerts] of byRule) {
       const result = retireAlerts(ruleName, alerts, slotMs);
       const ids = await this.alerts.replaceForRule(tx, { groupName, ruleName }, result.alerts);
       for (const { alert } of result.transitions) {
         const alertId = ids.get(alert.fingerprint);
-        const firing = alertId === undefined ? undefined : await this.outbox.latestFiringPayload(tx, alertId);
+        const firing =
+          alertId === undefined ? undefined : await this.incidents.latestNotification(tx, alertId);
         if (alertId === undefined || firing === undefined) {
           continue;
         }
@@ -154,12 +166,10 @@ export class EvaluationService {
           resolvedAtMs: alert.resolvedAtMs,
           annotations: { ...firing.annotations, resolution: `the rule was removed from ${firing.ruleFile}` },
         };
-        for (const target of this.channels.enabledTargets()) {
-          outboxIds.push(await this.outbox.add(tx, { alertId, event: 'resolved', payload, ...target }));
-        }
+        touched.push(...(await this.dispatcher.dispatch(tx, { alert, kind: 'resolved' }, alertId, payload)));
       }
     }
-    return outboxIds;
+    return touched;
   }
 
   /**
@@ -195,12 +205,7 @@ export class EvaluationService {
    * Evaluates one alerting rule inside the group's transaction. A rule that fails (bad data, an evaluation error) keeps its
    * alerts as they were and records the error in its status; the group's other rules still run.
    */
-  private async evaluateAlerting(
-    tx: Tx,
-    compiled: CompiledAlertingRule,
-    slotMs: number,
-    silences: readonly Silence[],
-  ): Promise<string[]> {
+  private async evaluateAlerting(tx: Tx, compiled: CompiledAlertingRule, slotMs: number): Promise<Touched[]> {
     const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
     const started = this.clock.nowMs();
     const status = await this.ruleStatus.find(tx, ref);
@@ -224,29 +229,21 @@ export class EvaluationService {
       return [];
     }
     const ids = await this.alerts.replaceForRule(tx, ref, result.alerts);
-    const outboxIds: string[] = [];
+    const touched: Touched[] = [];
     let charts: Map<string, Array<[number, number]>> | undefined;
     for (const transition of result.transitions) {
       const alertId = ids.get(transition.alert.fingerprint);
       if (alertId === undefined) {
         continue;
       }
-      const mutedBy = silencedBy(transition.alert.labels, silences, this.clock.nowMs());
       this.logger.log(
-        `${ref.groupName}/${ref.ruleName} ${transition.kind}: ${JSON.stringify(transition.alert.labels)}` +
-          (mutedBy.length === 0 ? '' : `; not sent, silenced by ${mutedBy.join(', ')}`),
+        `${ref.groupName}/${ref.ruleName} ${transition.kind}: ${JSON.stringify(transition.alert.labels)}`,
       );
-      if (mutedBy.length > 0) {
-        await this.silences.countSuppressed(tx, mutedBy);
-        continue;
-      }
       if (transition.kind === 'firing' && charts === undefined) {
         charts = await this.chartsFor(compiled, slotMs);
       }
       const payload = await this.notification(tx, compiled, transition, alertId, slo, charts);
-      for (const target of this.channels.enabledTargets()) {
-        outboxIds.push(await this.outbox.add(tx, { alertId, event: transition.kind, payload, ...target }));
-      }
+      touched.push(...(await this.dispatcher.dispatch(tx, transition, alertId, payload)));
     }
     const recentFiringsMs = recentFirings(status?.recentFiringsMs ?? [], result.transitions, slotMs);
     const flapping = isFlapping(recentFiringsMs, compiled.rule.flapThreshold);
@@ -263,7 +260,7 @@ export class EvaluationService {
       recentFiringsMs,
       flapping,
     });
-    return outboxIds;
+    return touched;
   }
 
   /** One evaluation of an alerting rule of any kind: reads what the kind needs, runs its pure evaluation. */

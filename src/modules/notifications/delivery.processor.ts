@@ -1,6 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/infra/config/config.module';
 import { DELIVER_QUEUE, DeliverNotificationJob, deliveryBackoff } from 'src/infra/queue/queue.contract';
 import { DeliveryOutcome, DeliveryService } from './delivery.service';
 import { DeliveryError } from './notifiers/delivery-error';
@@ -9,19 +11,29 @@ import { DeliveryError } from './notifiers/delivery-error';
 export class DeliveryProcessor extends WorkerHost {
   private readonly logger = new Logger(DeliveryProcessor.name);
 
-  constructor(private readonly delivery: DeliveryService) {
+  constructor(
+    private readonly delivery: DeliveryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
-  async process(job: Job<DeliverNotificationJob>): Promise<DeliveryOutcome> {
+  async process(job: Job<DeliverNotificationJob>, token?: string): Promise<DeliveryOutcome> {
+    let outcome: DeliveryOutcome;
     try {
-      return await this.delivery.deliver(job.data.outboxId);
+      outcome = await this.delivery.deliver(job.data.outboxId);
     } catch (error) {
       if (error instanceof DeliveryError && !error.retryable) {
         throw new UnrecoverableError(error.message);
       }
       throw error;
     }
+    if (outcome === 'waiting') {
+      // Notifications of an incident go out in order; waiting for the earlier one costs no attempt.
+      await job.moveToDelayed(Date.now() + this.config.NOTIFY_BACKOFF, token);
+      throw new DelayedError();
+    }
+    return outcome;
   }
 
   @OnWorkerEvent('failed')

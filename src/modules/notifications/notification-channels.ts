@@ -13,23 +13,17 @@ export interface ChannelTarget {
 }
 
 /**
- * The receivers configured by environment for this slice (routing.yaml replaces this later) and their notifiers.
- * A channel is on when its settings are complete: Slack needs SLACK_BOT_TOKEN and SLACK_CHANNEL, email SMTP_HOST
- * and EMAIL_TO, the webhook WEBHOOK_URL (WEBHOOK_SECRET signs it).
+ * The notifiers, built from the environment: one Slack client per token variable (`token_env`), the SMTP transport
+ * (SMTP_*), and the webhook sender (WEBHOOK_SECRET signs bodies). Secrets are read here and nowhere else.
  */
 @Injectable()
 export class NotificationChannels implements OnApplicationShutdown {
-  readonly slack?: SlackNotifier;
   readonly email?: EmailNotifier;
-  readonly webhook?: WebhookNotifier;
-  private readonly targets: ChannelTarget[] = [];
+  readonly webhook: WebhookNotifier;
+  private readonly slackClients = new Map<string, SlackNotifier>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    if (config.SLACK_BOT_TOKEN !== undefined && config.SLACK_CHANNEL !== undefined) {
-      this.slack = new SlackNotifier({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL });
-      this.targets.push({ channel: 'slack', target: config.SLACK_CHANNEL });
-    }
-    if (config.SMTP_HOST !== undefined && config.EMAIL_TO.length > 0) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    if (config.SMTP_HOST !== undefined) {
       this.email = new EmailNotifier({
         host: config.SMTP_HOST,
         port: config.SMTP_PORT,
@@ -39,16 +33,44 @@ export class NotificationChannels implements OnApplicationShutdown {
         pass: config.SMTP_PASS,
         from: config.EMAIL_FROM,
       });
-      this.targets.push({ channel: 'email', target: config.EMAIL_TO.join(',') });
     }
-    if (config.WEBHOOK_URL !== undefined) {
-      this.webhook = new WebhookNotifier({ secret: config.WEBHOOK_SECRET });
-      this.targets.push({ channel: 'webhook', target: config.WEBHOOK_URL });
-    }
+    this.webhook = new WebhookNotifier({ secret: config.WEBHOOK_SECRET });
   }
 
+  /** The Slack client for the token in `tokenEnv` (default SLACK_BOT_TOKEN); undefined when it is not set. */
+  slack(tokenEnv = 'SLACK_BOT_TOKEN'): SlackNotifier | undefined {
+    const existing = this.slackClients.get(tokenEnv);
+    if (existing !== undefined) {
+      return existing;
+    }
+    const token = this.secret(tokenEnv);
+    if (token === undefined) {
+      return undefined;
+    }
+    const client = new SlackNotifier({ token, apiUrl: this.config.SLACK_API_URL });
+    this.slackClients.set(tokenEnv, client);
+    return client;
+  }
+
+  /** An environment variable's value, also when it was given to the parsed config (tests, the demo). */
+  secret(name: string): string | undefined {
+    const fromConfig = (this.config as unknown as Record<string, unknown>)[name];
+    return process.env[name] ?? (typeof fromConfig === 'string' ? fromConfig : undefined);
+  }
+
+  /** The receivers the environment alone configures, for `forewarn notify test`. */
   enabledTargets(): readonly ChannelTarget[] {
-    return this.targets;
+    const targets: ChannelTarget[] = [];
+    if (this.slack() !== undefined && this.config.SLACK_CHANNEL !== undefined) {
+      targets.push({ channel: 'slack', target: this.config.SLACK_CHANNEL });
+    }
+    if (this.email !== undefined && this.config.EMAIL_TO.length > 0) {
+      targets.push({ channel: 'email', target: this.config.EMAIL_TO.join(',') });
+    }
+    if (this.config.WEBHOOK_URL !== undefined) {
+      targets.push({ channel: 'webhook', target: this.config.WEBHOOK_URL });
+    }
+    return targets;
   }
 
   onApplicationShutdown(): void {

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { IncidentStoreModule } from '../incidents/incident-store.module';
+import { RoutingModule } from '../routing/routing.module';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryService } from './delivery.service';
 import { NotificationChannels } from './notification-channels';
 import { OutboxRepository } from './outbox.repository';
 
 @Module({
+  imports: [IncidentStoreModule, RoutingModule],
   providers: [OutboxRepository, NotificationChannels, DeliveryService],
   exports: [OutboxRepository, NotificationChannels, DeliveryService],
 })

@@ -1,5 +1,7 @@
+import { Prisma } from 'src/generated/prisma/client';
+import { IncidentNotification } from 'src/core/dispatch/incident-notification';
+import { Integration } from 'src/core/dispatch/integrations';
 import { Injectable } from '@nestjs/common';
-import { AlertNotification } from 'src/core/alerts/alert-notification';
 import { PrismaService } from 'src/infra/database/prisma.service';
 import { Tx } from 'src/infra/database/transaction-runner';
 
@@ -12,22 +14,35 @@ export interface SlackMessageRef {
   readonly ts: string;
 }
 
-export interface NewOutboxEntry {
-  readonly alertId: string;
-  readonly event: AlertNotification['state'];
-  readonly channel: NotificationChannel;
-  readonly target: string;
-  readonly payload: AlertNotification;
-}
-
-export interface OutboxEntry extends Omit<NewOutboxEntry, 'alertId'> {
+/** One notification of an incident to one integration. Rows of an older forewarn (per alert) have no incident. */
+export interface OutboxEntry {
   readonly id: string;
-  readonly alertId?: string;
-  readonly replyToId?: string;
+  readonly incidentId?: string;
+  /** The integration key (`slack:#alerts`). */
+  readonly integration?: string;
+  readonly reason?: string;
+  readonly event: IncidentNotification['status'];
+  readonly channel: NotificationChannel;
+  /** Slack channel, comma-separated addresses, webhook URL or `env:NAME`. */
+  readonly target: string;
+  readonly payload: IncidentNotification;
   readonly status: OutboxStatus;
   readonly attempts: number;
   readonly lastError?: string;
   readonly externalRef?: SlackMessageRef;
+  readonly createdAtMs: number;
+}
+
+/** Where an integration delivers, as stored on its rows: Slack channel, comma-separated addresses, URL or `env:NAME`. */
+function integrationTarget(integration: Integration): string {
+  switch (integration.kind) {
+    case 'slack':
+      return integration.channel;
+    case 'email':
+      return integration.to.join(',');
+    case 'webhook':
+      return integration.target;
+  }
 }
 
 type OutboxRow = Awaited<ReturnType<PrismaService['notificationOutbox']['findUniqueOrThrow']>>;
@@ -35,56 +50,65 @@ type OutboxRow = Awaited<ReturnType<PrismaService['notificationOutbox']['findUni
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
     id: row.id,
-    alertId: row.alertId ?? undefined,
+    incidentId: row.incidentId ?? undefined,
+    integration: row.integration ?? undefined,
+    reason: row.reason ?? undefined,
     event: row.event as OutboxEntry['event'],
     channel: row.channel as NotificationChannel,
     target: row.target,
-    payload: row.payload as unknown as AlertNotification,
-    replyToId: row.replyToId ?? undefined,
+    payload: row.payload as unknown as IncidentNotification,
     status: row.status as OutboxStatus,
     attempts: row.attempts,
     lastError: row.lastError ?? undefined,
     externalRef: (row.externalRef as SlackMessageRef | null) ?? undefined,
+    createdAtMs: row.createdAt.getTime(),
   };
 }
 
-/** The transactional outbox of notifications. Rows are added with the alert change and updated by delivery. */
+/** The transactional outbox of notifications. Rows are added by incident flushes and updated by delivery. */
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Adds an entry in the caller's transaction. A resolution is linked to the latest firing entry of its alert and channel. */
-  async add(tx: Tx, entry: NewOutboxEntry): Promise<string> {
-    const firing =
-      entry.event === 'resolved'
-        ? await tx.notificationOutbox.findFirst({
-            where: { alertId: entry.alertId, channel: entry.channel, event: 'firing' },
-            orderBy: { createdAt: 'desc' },
-            select: { id: true },
-          })
-        : null;
+  /** Adds the notification of an incident flush to one integration, in the flush's transaction. */
+  async addForIncident(
+    tx: Tx,
+    entry: { incidentId: string; integration: Integration; reason: string; payload: IncidentNotification },
+  ): Promise<string> {
+    const { integration } = entry;
     const row = await tx.notificationOutbox.create({
       data: {
-        alertId: entry.alertId,
-        event: entry.event,
-        channel: entry.channel,
-        target: entry.target,
-        payload: { ...entry.payload },
-        replyToId: firing?.id ?? null,
+        incidentId: entry.incidentId,
+        integration: integration.key,
+        reason: entry.reason,
+        event: entry.payload.status,
+        channel: integration.kind,
+        target: integrationTarget(integration),
+        payload: entry.payload as unknown as Prisma.InputJsonObject,
       },
       select: { id: true },
     });
     return row.id;
   }
 
-  /** What the alert's latest firing notification said: the context for a resolution the rule can no longer give. */
-  async latestFiringPayload(tx: Tx, alertId: string): Promise<AlertNotification | undefined> {
-    const row = await tx.notificationOutbox.findFirst({
-      where: { alertId, event: 'firing' },
-      orderBy: { createdAt: 'desc' },
-      select: { payload: true },
+  /**
+   * Whether an earlier notification of the same incident to the same integration is still pending: notifications
+   * of an incident go out in order, or an old state could overwrite a newer one in Slack.
+   */
+  async hasEarlierPending(entry: OutboxEntry): Promise<boolean> {
+    if (entry.incidentId === undefined) {
+      return false;
+    }
+    const earlier = await this.prisma.notificationOutbox.count({
+      where: {
+        incidentId: entry.incidentId,
+        integration: entry.integration,
+        status: 'pending',
+        id: { not: entry.id },
+        createdAt: { lt: new Date(entry.createdAtMs) },
+      },
     });
-    return row === null ? undefined : (row.payload as unknown as AlertNotification);
+    return earlier > 0;
   }
 
   async find(id: string): Promise<OutboxEntry | undefined> {
@@ -127,13 +151,5 @@ export class OutboxRepository {
       select: { id: true },
     });
     return rows.map((row) => row.id);
-  }
-
-  async list(filter: { alertId?: string } = {}): Promise<OutboxEntry[]> {
-    const rows = await this.prisma.notificationOutbox.findMany({
-      where: filter,
-      orderBy: { createdAt: 'asc' },
-    });
-    return rows.map(toEntry);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TimeIntervalsRegistry } from './time-intervals.registry';
+import { RoutingRegistry } from './routing.registry';
 
-@Module({ providers: [TimeIntervalsRegistry], exports: [TimeIntervalsRegistry] })
+@Module({ providers: [RoutingRegistry], exports: [RoutingRegistry] })
 export class RoutingModule {}

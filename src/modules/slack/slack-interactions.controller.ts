@@ -1,3 +1,6 @@
+import { Labels } from 'src/core/model';
+import { IncidentRepository } from '../incidents/incident.repository';
+import { AcknowledgementService } from '../incidents/acknowledgement.service';
 import { Controller, HttpCode, Inject, Logger, Post, Req } from '@nestjs/common';
 import { Request } from 'express';
 import { AppConfig } from 'src/config/app-config';
@@ -29,6 +32,8 @@ export class SlackInteractionsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly alerts: AlertRepository,
+    private readonly incidents: IncidentRepository,
+    private readonly acknowledgements: AcknowledgementService,
     private readonly silences: SilenceRepository,
   ) {}
 
@@ -58,32 +63,49 @@ export class SlackInteractionsController {
     return { ok: true, ...(await this.act(interaction, nowMs)) };
   }
 
+  /** A button's value is an incident id (messages of incidents) or an alert id (older messages). */
   private async act(interaction: SlackInteraction, nowMs: number): Promise<{ text?: string }> {
     const who = `slack:${interaction.user.name} (${interaction.user.id})`;
     if (interaction.actionId === 'open') {
       return {};
     }
-    const alert = isUuid(interaction.value) ? await this.alerts.find(interaction.value) : undefined;
-    if (alert === undefined) {
-      throw new NotFoundError(`no alert with id "${interaction.value}"`);
+    const id = interaction.value;
+    const incident = isUuid(id) ? await this.incidents.detail(id) : undefined;
+    const alert = incident === undefined && isUuid(id) ? await this.alerts.find(id) : undefined;
+    if (incident === undefined && alert === undefined) {
+      throw new NotFoundError(`no incident or alert with id "${id}"`);
     }
     if (interaction.actionId === 'ack') {
-      await this.alerts.acknowledge(alert.id, { atMs: nowMs, by: who, source: 'slack' });
-      this.logger.log(`alert ${alert.id} acknowledged by ${who}`);
+      const ack = { atMs: nowMs, by: who, source: 'slack' as const };
+      if (incident !== undefined) {
+        await this.acknowledgements.acknowledgeIncident(id, ack);
+      } else {
+        await this.acknowledgements.acknowledgeAlert(id, ack);
+      }
+      this.logger.log(`${incident === undefined ? 'alert' : 'incident'} ${id} acknowledged by ${who}`);
       return { text: `Acknowledged by ${interaction.user.name}` };
     }
+    const labels = incident === undefined ? alert?.labels : silenceLabels(incident);
+    const what = incident === undefined ? (alert?.ruleName ?? id) : incident.incident.title;
     const silence = await this.silences.create(
-      silenceForAlert(
-        alert.labels,
-        nowMs,
-        SILENCE_MS,
-        who,
-        `Silence 1h pressed in Slack on ${alert.ruleName}`,
-      ),
+      silenceForAlert(labels ?? {}, nowMs, SILENCE_MS, who, `Silence 1h pressed in Slack on ${what}`),
     );
-    this.logger.log(`alert ${alert.id} silenced for 1h by ${who} (silence ${silence.id})`);
+    this.logger.log(`${what} silenced for 1h by ${who} (silence ${silence.id})`);
     return { text: `Silenced for 1h by ${interaction.user.name}` };
   }
+}
+
+/**
+ * What Silence 1h on an incident silences: its group labels, so later alerts of the same group stay quiet too; the
+ * first alert's labels when the group has none (a silence must not match everything).
+ */
+function silenceLabels(detail: {
+  incident: { groupLabels: Labels };
+  alerts: ReadonlyArray<{ labels: Labels }>;
+}): Labels {
+  return Object.keys(detail.incident.groupLabels).length > 0
+    ? detail.incident.groupLabels
+    : (detail.alerts[0]?.labels ?? {});
 }
 
 function header(request: Request, name: string): string | undefined {

@@ -6,7 +6,7 @@ import { CalendarMonth, sloWindowBounds } from 'src/core/slo/calendar-window';
 import { SliCounts } from 'src/core/slo/error-budget';
 import { RESET_STORM_WINDOW_MS, SloData } from 'src/core/slo/evaluate-slo';
 import { MetricReader, TimeRange } from '../metrics/metric-reader';
-import { TimeIntervalsRegistry } from '../routing/time-intervals.registry';
+import { RoutingRegistry } from '../routing/routing.registry';
 import { intervalSpans } from 'src/core/routing/interval-ranges';
 import { includedIntervals } from 'src/core/slo/maintenance-exclusion';
 
@@ -19,7 +19,7 @@ import { includedIntervals } from 'src/core/slo/maintenance-exclusion';
 export class SloDataReader {
   constructor(
     private readonly reader: MetricReader,
-    private readonly intervals: TimeIntervalsRegistry,
+    private readonly intervals: RoutingRegistry,
   ) {}
 
   async read(compiled: CompiledSloRule, nowMs: number): Promise<SloData> {

@@ -29,6 +29,10 @@ const RETRYABLE_PLATFORM_ERRORS = new Set([
 ]);
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Slack message metadata type of forewarn's incident messages. */
+const METADATA_EVENT = 'forewarn_incident';
+/** How many recent messages of a channel are searched for an incident's message before it is posted again. */
+const HISTORY_LOOKBACK = 200;
 
 /**
  * Posts, updates and threads alert messages through Slack's Web API. Makes exactly one HTTP request per call:
@@ -53,8 +57,15 @@ export class SlackNotifier {
     });
   }
 
-  /** Posts a new message; the returned `ts` identifies it for `update` and `reply`. */
-  async post(channel: string, msg: SlackMessage): Promise<{ channel: string; ts: string }> {
+  /**
+   * Posts a new message; the returned `ts` identifies it for `update` and `reply`. With an incident, its id goes in
+   * the message metadata, where `findByMetadata` finds it again.
+   */
+  async post(
+    channel: string,
+    msg: SlackMessage,
+    about?: { incidentId: string },
+  ): Promise<{ channel: string; ts: string }> {
     const result = await this.call('chat.postMessage', () =>
       this.client.chat.postMessage({
         channel,
@@ -62,9 +73,31 @@ export class SlackNotifier {
         blocks: [...msg.blocks],
         unfurl_links: false,
         unfurl_media: false,
+        ...(about === undefined
+          ? {}
+          : { metadata: { event_type: METADATA_EVENT, event_payload: { incident_id: about.incidentId } } }),
       }),
     );
     return { channel: result.channel ?? channel, ts: this.requireTs('chat.postMessage', result.ts) };
+  }
+
+  /**
+   * The message posted earlier for the incident, found by its metadata among the channel's recent messages: a post
+   * whose answer was lost (a timeout, a crash) is not posted twice.
+   */
+  async findByMetadata(
+    channel: string,
+    incidentId: string,
+  ): Promise<{ channel: string; ts: string } | undefined> {
+    const result = await this.call('conversations.history', () =>
+      this.client.conversations.history({ channel, include_all_metadata: true, limit: HISTORY_LOOKBACK }),
+    );
+    const found = (result.messages ?? []).find(
+      (message) =>
+        message.metadata?.event_type === METADATA_EVENT &&
+        (message.metadata.event_payload as Record<string, unknown> | undefined)?.incident_id === incidentId,
+    );
+    return found?.ts === undefined ? undefined : { channel, ts: found.ts };
   }
 
   /** Replaces the text and blocks of a message posted earlier. */

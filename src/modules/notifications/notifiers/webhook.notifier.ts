@@ -18,9 +18,12 @@ export interface WebhookNotifierOptions {
 export class WebhookNotifier {
   constructor(private readonly options: WebhookNotifierOptions = {}) {}
 
-  async send(url: string, payload: WebhookPayload): Promise<void> {
+  async send(url: string, payload: WebhookPayload, bearerToken?: string): Promise<void> {
     const body = JSON.stringify(payload);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'forewarn' };
+    if (bearerToken !== undefined) {
+      headers.authorization = `Bearer ${bearerToken}`;
+    }
     if (this.options.secret !== undefined) {
       headers[WEBHOOK_SIGNATURE_HEADER] = signWebhookBody(
         this.options.secret,
