@@ -23,6 +23,7 @@ import { EventsApiModule } from './modules/events/events.module';
 import { AckApiModule } from './modules/ack/ack.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
 import { ReportsApiModule } from './modules/reports/reports.module';
+import { PagesApiModule } from './modules/pages/pages.module';
 
 export const ROLES = ['all', 'api', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -43,6 +44,7 @@ class ClockModule {}
     EventsApiModule,
     AckApiModule,
     ReportsApiModule,
+    PagesApiModule,
     RulesModule,
     TerminusModule,
   ],

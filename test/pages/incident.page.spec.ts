@@ -1,0 +1,88 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { Browser, Page } from 'playwright-core';
+import { seedHistory } from '../../scripts/seed-history';
+import { SeedIncident } from '../../scripts/seed-history-data';
+import { TestEnvironment } from '../support/test-app';
+import { ARTIFACTS, launchChromium } from './browser';
+
+jest.setTimeout(60_000);
+
+describe('the incident page in Chromium', () => {
+  const env = new TestEnvironment();
+  let browser: Browser;
+  let page: Page;
+  let incidents: SeedIncident[];
+
+  beforeAll(async () => {
+    await env.setUp();
+    await env.start(['api'], { RULES_WATCH: 'false' });
+    const pool = new Pool({ connectionString: env.database.url, max: 2 });
+    try {
+      incidents = await seedHistory(pool, Date.now());
+    } finally {
+      await pool.end();
+    }
+    const token = await env.createToken(['read']);
+    await mkdir(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.context().addCookies([{ name: 'forewarn_token', value: token, url: env.url }]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env.tearDown();
+  });
+
+  it('shows an open incident: series over its threshold with the onset and deploy markers, and the timeline', async () => {
+    const open = incidents.find(
+      (incident) => incident.resolvedAtMs === null && incident.service === 'checkout',
+    );
+    expect(open).toBeDefined();
+    await page.goto(`${env.url}/incidents/${open?.id ?? ''}`);
+    expect(await page.textContent('[data-testid=state]')).toBe('firing');
+    expect(await page.textContent('[data-testid=time-to-ack]')).toBe('not yet');
+    const series = await page.getAttribute('[data-testid=incident-chart] path.series', 'd');
+    expect((series ?? '').split('L').length).toBeGreaterThan(50);
+    expect(await page.locator('[data-testid=incident-chart] line.threshold').count()).toBe(1);
+    expect(await page.locator('[data-testid=incident-chart] g.marker.onset').count()).toBe(1);
+    // The seed deploys checkout v2.0.0 40 minutes before now, 15 minutes before this incident.
+    expect(await page.locator('[data-testid=incident-chart] g.marker.deploy').count()).toBeGreaterThanOrEqual(
+      1,
+    );
+    const timeline = await page.textContent('[data-testid=timeline]');
+    expect(timeline).toContain('Firing notification to slack #alerts: delivered');
+    expect(timeline).toContain('Deploy v2.0.0 by ana');
+    expect(await page.textContent('[data-testid=context]')).toContain('Runbook');
+    await page.screenshot({ path: join(ARTIFACTS, 'incident-open.png'), fullPage: true });
+  });
+
+  it('shows a resolved, acknowledged incident with its ack and resolve markers and a failed email', async () => {
+    const index = incidents.findIndex(
+      (incident, position) =>
+        incident.resolvedAtMs !== null && incident.acknowledgedAtMs !== null && position % 9 === 0,
+    );
+    const resolved = incidents[index];
+    expect(resolved).toBeDefined();
+    await page.goto(`${env.url}/incidents/${resolved?.id ?? ''}`);
+    expect(await page.textContent('[data-testid=state]')).toBe('resolved');
+    expect(await page.locator('[data-testid=incident-chart] g.marker.ack').count()).toBe(1);
+    expect(await page.locator('[data-testid=incident-chart] g.marker.resolve').count()).toBe(1);
+    const timeline = await page.textContent('[data-testid=timeline]');
+    expect(timeline).toContain('Acknowledged by');
+    expect(timeline).toContain('Incident resolved');
+    // The seed bounces every 9th incident's email.
+    expect(timeline).toContain(
+      'Firing notification to email oncall@example.com: failed after 20 attempts (550 mailbox unavailable)',
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'incident-resolved.png'), fullPage: true });
+  });
+
+  it('answers an unknown incident with a 404 page', async () => {
+    const response = await page.goto(`${env.url}/incidents/00000000-0000-4000-8000-000000000000`);
+    expect(response?.status()).toBe(404);
+    expect(await page.textContent('h1')).toBe('Not found');
+  });
+});
