@@ -11,16 +11,17 @@ export function incidentSubject(n: IncidentNotification): string {
   return n.status === 'firing' ? `[FIRING:${firing}] ${n.title}` : `[RESOLVED] ${n.title}`;
 }
 
-/** One line per alert, e.g. `firing  HighLatency instance="a"  0.92 (> 0.5)`, then `... and 4 more`. */
+/** One line per alert without the labels the group shares, e.g. `HighLatency  instance="a"  0.92 > 0.5`, then `... and 4 more`. */
 export function incidentAlertLines(n: IncidentNotification): string[] {
-  const lines = n.alerts.slice(0, LISTED_ALERTS_MAX).map(alertLine);
+  const shared = new Set(['alertname', ...Object.keys(n.groupLabels)]);
+  const lines = n.alerts.slice(0, LISTED_ALERTS_MAX).map((alert) => alertLine(alert, shared));
   const rest = n.alerts.length - LISTED_ALERTS_MAX;
   return rest > 0 ? [...lines, `... and ${rest} more`] : lines;
 }
 
-function alertLine(alert: AlertNotification): string {
+function alertLine(alert: AlertNotification, shared: ReadonlySet<string>): string {
   const labels = displayedLabels(alert)
-    .filter(([name]) => name !== 'alertname')
+    .filter(([name]) => !shared.has(name))
     .map(([name, value]) => `${name}="${value}"`)
     .join(' ');
   const value = alert.state === 'firing' ? valueVersusThreshold(alert) : 'resolved';

@@ -8,6 +8,7 @@ import {
 } from 'src/core/notifications/slack-incident-message';
 import { buildWebhookPayload, webhookAlertOf } from 'src/core/notifications/webhook-payload';
 import { APP_CONFIG } from 'src/infra/config/config.module';
+import { Clock } from 'src/infra/clock';
 import { TransactionRunner } from 'src/infra/database/transaction-runner';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { IncidentRepository } from '../incidents/incident.repository';
@@ -36,6 +37,7 @@ export class DeliveryService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
     private readonly outbox: OutboxRepository,
     private readonly channels: NotificationChannels,
     private readonly routing: RoutingRegistry,
@@ -143,7 +145,7 @@ export class DeliveryService {
         await slack.update(ref.channel, ref.ts, message);
         if (n.sequence > 0) {
           await this.pacer.turn(ref.channel);
-          await slack.reply(ref.channel, ref.ts, buildSlackIncidentReply(n, Date.now()));
+          await slack.reply(ref.channel, ref.ts, buildSlackIncidentReply(n, this.clock.nowMs()));
         }
         return ref;
       },
