@@ -56,7 +56,12 @@ function groupBy(incidents: readonly ReportIncident[], dimension: Dimension, now
   const groups = new Map<string, ReportIncident[]>();
   for (const incident of incidents) {
     const key = dimensionValue(incident, dimension);
-    groups.set(key, [...(groups.get(key) ?? []), incident]);
+    const members = groups.get(key);
+    if (members === undefined) {
+      groups.set(key, [incident]);
+    } else {
+      members.push(incident);
+    }
   }
   return [...groups.entries()]
     .map(([key, members]) => ({ key, stats: incidentStats(members, nowMs) }))
