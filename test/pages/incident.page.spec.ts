@@ -14,6 +14,7 @@ describe('the incident page in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let incidents: SeedIncident[];
+  let token: string;
 
   beforeAll(async () => {
     await env.setUp();
@@ -24,7 +25,7 @@ describe('the incident page in Chromium', () => {
     } finally {
       await pool.end();
     }
-    const token = await env.createToken(['read']);
+    token = await env.createToken(['admin']);
     await mkdir(ARTIFACTS, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -78,6 +79,41 @@ describe('the incident page in Chromium', () => {
       'Firing notification to email oncall@example.com: failed after 20 attempts (550 mailbox unavailable)',
     );
     await page.screenshot({ path: join(ARTIFACTS, 'incident-resolved.png'), fullPage: true });
+  });
+
+  it('acknowledges from the Acknowledge button, in the name of the signed-in token', async () => {
+    const open = incidents.find(
+      (incident) => incident.resolvedAtMs === null && incident.acknowledgedAtMs === null,
+    );
+    await page.goto(`${env.url}/incidents/${open?.id ?? ''}`);
+    await page.getByRole('button', { name: 'Acknowledge' }).focus();
+    await Promise.all([
+      page.waitForResponse(
+        (response) => response.request().method() === 'GET' && response.url().endsWith(open?.id ?? ''),
+      ),
+      page.keyboard.press('Enter'),
+    ]);
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toBe(`/incidents/${open?.id ?? ''}`);
+    expect(await page.textContent('[data-testid=state]')).toBe('acknowledged');
+    expect(await page.textContent('[data-testid=timeline]')).toMatch(
+      /Acknowledged by test-[0-9a-f]+ via page/,
+    );
+    expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'incident-acknowledged.png'), fullPage: true });
+  });
+
+  it('refuses the Acknowledge post to a read-only token', async () => {
+    const reader = await env.createToken(['read']);
+    const open = incidents.find(
+      (incident) => incident.resolvedAtMs === null && incident.service !== 'checkout',
+    );
+    const response = await fetch(`${env.url}/incidents/${open?.id ?? ''}/ack`, {
+      method: 'POST',
+      headers: { cookie: `forewarn_token=${reader}` },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(403);
   });
 
   it('answers an unknown incident with a 404 page', async () => {

@@ -4,7 +4,8 @@ import { escapeHtml, htmlTable, layout } from './layout';
 import { ChartMarker, lineChartSvg } from './svg-chart';
 
 /**
- * `/incidents/:id`: the page behind a notification's link. The watched series (from the alert's latest notification)
+ * `/incidents/:id`: the page behind a notification's link. An open, unacknowledged incident has an Acknowledge
+ * button (a form post: it needs an admin token, and the SameSite=Strict cookie keeps other sites from sending it). The watched series (from the alert's latest notification)
  * with its threshold or band, onset, acknowledgement, resolution and deploy markers; the timeline of state changes and
  * notifications with their delivery status; the linked context (runbook, dashboard, rule, related incidents).
  */
@@ -101,6 +102,11 @@ ${incident.severity === null ? '' : `<span class="badge ${escapeHtml(incident.se
 ${incident.service === null ? '' : `service <strong>${escapeHtml(incident.service)}</strong>`}
 ${incident.team === null ? '' : `team <strong>${escapeHtml(incident.team)}</strong>`}</p>
 ${summary === undefined ? '' : `<p>${escapeHtml(summary)}</p>`}
+${
+  incident.resolvedAtMs === null && incident.acknowledged === null
+    ? `<form class="actions" method="post" action="/incidents/${encodeURIComponent(incident.id)}/ack"><button type="submit">Acknowledge</button></form>`
+    : ''
+}
 <section class="tiles" aria-label="Times">
 <div class="tile"><div class="value">${time(incident.startedAtMs)}</div><div class="label">started</div></div>
 <div class="tile"><div class="value" data-testid="time-to-ack">${incident.acknowledged === null ? 'not yet' : humanDuration((incident.acknowledged.atMs - incident.startedAtMs) / 1000)}</div><div class="label">time to acknowledge${incident.acknowledged === null ? '' : ` (${escapeHtml(incident.acknowledged.by)})`}</div></div>

@@ -1,15 +1,16 @@
-import { Controller, Get, Header, Param, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { Response } from 'express';
+import { Controller, Get, Header, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Request, Response } from 'express';
 import { NotFoundError } from 'src/core/errors';
 import { incidentPage } from 'src/core/pages/incident-page';
 import { Clock } from 'src/infra/clock';
 import { isUuid } from 'src/infra/http/is-uuid';
 import { IncidentPageRepository } from './incident-page.repository';
-import { PageAuthGuard, PageScope } from './page-auth.guard';
+import { AcknowledgementService } from '../incidents/acknowledgement.service';
+import { PageAuthGuard, PageScope, pageTokenName } from './page-auth.guard';
 import { PageErrorFilter } from './page-error.filter';
 
 /**
- * `GET /incidents/:id`: an incident's page; `GET /alerts/:id` (the link in alert notifications) goes to the newest
+ * `GET /incidents/:id`: an incident's page, `POST /incidents/:id/ack` its Acknowledge button; `GET /alerts/:id` (the link in alert notifications) goes to the newest
  * incident the alert is part of.
  */
 @Controller()
@@ -18,8 +19,30 @@ import { PageErrorFilter } from './page-error.filter';
 export class IncidentPagesController {
   constructor(
     private readonly incidents: IncidentPageRepository,
+    private readonly acknowledgements: AcknowledgementService,
     private readonly clock: Clock,
   ) {}
+
+  /** The page's Acknowledge button: acknowledges in the name of the signed-in token (source `page`). */
+  @Post('incidents/:id/ack')
+  @PageScope('admin')
+  async acknowledge(
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const done = isUuid(id)
+      ? await this.acknowledgements.acknowledgeIncident(id, {
+          by: pageTokenName(request),
+          source: 'page',
+          atMs: this.clock.nowMs(),
+        })
+      : undefined;
+    if (done === undefined) {
+      throw new NotFoundError(`no incident with id "${id}"`);
+    }
+    response.redirect(303, `/incidents/${id}`);
+  }
 
   @Get('incidents/:id')
   @PageScope('read')
