@@ -1,3 +1,5 @@
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/infra/config/config.module';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { recreateDatabase } from 'src/infra/database/migration-runner';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
 import { RollupService } from 'src/modules/maintenance/rollup.service';
 import { PostgresMetricReader } from 'src/modules/metrics/postgres-metric-reader';
+import { MetricReaders } from 'src/modules/metrics/metric-readers';
 import { RangeSummaryLoader } from 'src/modules/metrics/range-summary.loader';
 import { RoutingRegistry } from 'src/modules/routing/routing.registry';
 import { RangeSummary } from 'src/core/promql/extrapolated-rate';
@@ -267,7 +270,10 @@ async function main(): Promise<void> {
       running.app.get(RangeSummaryLoader, { strict: false }),
     );
     const fromRaw = new SloDataReader(
-      new PostgresMetricReader(running.app.get(SeriesRepository, { strict: false }), rawRepository),
+      new MetricReaders(
+        running.app.get<AppConfig>(APP_CONFIG, { strict: false }),
+        new PostgresMetricReader(running.app.get(SeriesRepository, { strict: false }), rawRepository),
+      ),
       running.app.get(RoutingRegistry, { strict: false }),
     );
 

@@ -32,6 +32,16 @@ describe('parseConfig', () => {
     const keys = (error as ConfigError).problems.map((problem) => problem.split(':')[0]);
     expect(keys.sort()).toEqual(['DATABASE_URL', 'EMAIL_TO.0', 'PORT', 'RETENTION_RAW']);
   });
+
+  it('needs PROMETHEUS_URL when METRICS_BACKEND is prometheus', () => {
+    expect(() => parseConfig({ METRICS_BACKEND: 'prometheus' })).toThrow(
+      'PROMETHEUS_URL: required when METRICS_BACKEND=prometheus',
+    );
+    expect(
+      parseConfig({ METRICS_BACKEND: 'prometheus', PROMETHEUS_URL: 'http://prometheus:9090' })
+        .PROMETHEUS_TIMEOUT,
+    ).toBe(30_000);
+  });
 });
 
 describe('FOREWARN_TIMEZONE', () => {

@@ -104,6 +104,21 @@ export const envSchema = z.object({
     .default('UTC')
     .refine(isTimeZone, { message: 'use an IANA time zone such as UTC or Europe/Berlin' }),
   REPORT_EMAIL_TO: commaList.pipe(z.array(z.email())),
+  METRICS_BACKEND: z.enum(['postgres', 'prometheus']).default('postgres'),
+  PROMETHEUS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  PROMETHEUS_BEARER_TOKEN: optionalText,
+  PROMETHEUS_TIMEOUT: duration('30s'),
+});
+
+/** Settings that depend on each other. */
+const configSchema = envSchema.superRefine((config, ctx) => {
+  if (config.METRICS_BACKEND === 'prometheus' && config.PROMETHEUS_URL === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PROMETHEUS_URL'],
+      message: 'required when METRICS_BACKEND=prometheus',
+    });
+  }
 });
 
 export type AppConfig = z.output<typeof envSchema>;
@@ -117,7 +132,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment. Throws one ConfigError naming every bad key. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
-  const result = envSchema.safeParse(env);
+  const result = configSchema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),

@@ -45,10 +45,15 @@ export function evaluateRecordingRule(
   nowMs: number,
 ): RecordedSample[] {
   const result = evaluatePromql(compiled.expr, data, nowMs);
-  if (result.type !== 'vector') {
-    return [];
-  }
-  return result.elements.map((element) => ({
+  return recordedSamples(compiled, result.type === 'vector' ? result.elements : []);
+}
+
+/** The samples a recording rule writes for the instant vector its expression gave (wherever it was evaluated). */
+export function recordedSamples(
+  compiled: CompiledRecordingRule,
+  elements: readonly VectorElement[],
+): RecordedSample[] {
+  return elements.map((element) => ({
     labels: recordedLabels(compiled, element),
     value: element.value,
   }));

@@ -1,4 +1,5 @@
 import { MatrixSelector, PromqlExpr } from '../promql/promql-ast';
+import { formatPromql } from '../promql/format-promql';
 import { parsePromql } from '../promql/parse-promql';
 import { PromqlParseError } from '../promql/promql-parse-error';
 
@@ -34,4 +35,9 @@ function rangeSelectorOf(text: string): MatrixSelector | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** An already parsed expression (a rule's) as a query; a remote backend is sent its canonical text. */
+export function exprQuery(expr: PromqlExpr): ParsedQuery {
+  return { kind: 'expr', text: formatPromql(expr), expr };
 }

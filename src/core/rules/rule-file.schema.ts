@@ -129,7 +129,13 @@ export interface RuleGroup {
    */
   labels: Labels;
   rules: Rule[];
+  /** Where the group's rules read metrics; absent: `METRICS_BACKEND`. */
+  backend?: MetricsBackend;
 }
+
+/** The stores rules can read from: forewarn's PostgreSQL, or a Prometheus-compatible API (`PROMETHEUS_URL`). */
+export const METRICS_BACKENDS = ['postgres', 'prometheus'] as const;
+export type MetricsBackend = (typeof METRICS_BACKENDS)[number];
 
 export const DEFAULT_GROUP_INTERVAL_MS = 60_000;
 
@@ -289,6 +295,7 @@ export const ruleGroupSchema = strictObject({
   service: ownerSchema,
   team: ownerSchema,
   labels: labelsSchema.optional(),
+  backend: z.enum(METRICS_BACKENDS).optional(),
   rules: z.array(ruleSchema),
 })
   .superRefine(
@@ -317,6 +324,7 @@ export const ruleGroupSchema = strictObject({
       ...(raw.team === undefined ? {} : { team: raw.team }),
     },
     rules: raw.rules,
+    ...(raw.backend === undefined ? {} : { backend: raw.backend }),
   }));
 
 export const ruleFileSchema = strictObject({

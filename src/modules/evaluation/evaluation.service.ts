@@ -6,21 +6,22 @@ import { AlertRuleEvaluation } from 'src/core/alerts/evaluate-alert-rule';
 import { isFlapping, recentFirings } from 'src/core/alerts/flapping';
 import { retireAlerts } from 'src/core/alerts/retire-alerts';
 import { CompiledRule } from 'src/core/evaluation/compiled-rule';
-import { evaluateRule } from 'src/core/evaluation/evaluate-rule';
+import { CompiledAlertRule } from 'src/core/evaluation/compile-alert-rule';
+import { evaluateRuleOnVectors, thresholdQueries, ThresholdVectors } from 'src/core/evaluation/evaluate-rule';
 import { evaluateSloRule } from 'src/core/evaluation/compile-slo-rule';
 import { SloEvaluation } from 'src/core/slo/evaluate-slo';
 import { CompiledAlertingRule, notificationCondition } from 'src/core/evaluation/notification-condition';
 import { anomalyReadSpanMs, anomalySelectors, evaluateAnomalyRule } from 'src/core/evaluation/anomaly-rule';
 import { evaluateForecastRule } from 'src/core/evaluation/forecast-rule';
 import { AlertState } from 'src/core/alerts/alert-state';
-import { CompiledRecordingRule, evaluateRecordingRule } from 'src/core/evaluation/recording-rule';
+import { CompiledRecordingRule, recordedSamples } from 'src/core/evaluation/recording-rule';
 import { columnsAt } from 'src/core/ingest/columns-of';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
 import { AlertRepository, StoredAlert } from '../alerts/alert.repository';
-import { MetricReader } from '../metrics/metric-reader';
+import { MetricReaders } from '../metrics/metric-readers';
 import { SampleStore } from '../metrics/sample-store.service';
 import { DispatchService } from '../incidents/dispatch.service';
 import { IncidentFlushService } from '../incidents/incident-flush.service';
@@ -56,7 +57,7 @@ export class EvaluationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly registry: RuleRegistry,
-    private readonly reader: MetricReader,
+    private readonly readers: MetricReaders,
     private readonly samples: SampleStore,
     private readonly transactions: TransactionRunner,
     private readonly alerts: AlertRepository,
@@ -181,8 +182,8 @@ export class EvaluationService {
     const started = this.clock.nowMs();
     let error: string | undefined;
     try {
-      const data = await this.reader.read(compiled.selectors, slotMs);
-      const samples = evaluateRecordingRule(compiled, data, slotMs);
+      const reader = this.readers.forGroup(compiled.group);
+      const samples = recordedSamples(compiled, await reader.instantVector(compiled.expr, slotMs));
       if (samples.length > 0) {
         await this.samples.write(columnsAt(slotMs, samples));
       }
@@ -273,10 +274,10 @@ export class EvaluationService {
     switch (compiled.kind) {
       case 'threshold':
         return {
-          result: evaluateRule(
+          result: evaluateRuleOnVectors(
             compiled,
             previous,
-            await this.reader.read(compiled.selectors, slotMs),
+            await this.thresholdVectors(compiled, slotMs),
             slotMs,
           ),
         };
@@ -285,7 +286,7 @@ export class EvaluationService {
           result: evaluateForecastRule(
             compiled,
             previous,
-            await this.reader.read(compiled.selectors, slotMs),
+            await this.readers.forGroup(compiled.group).read(compiled.selectors, slotMs),
             slotMs,
           ).alerts,
         };
@@ -293,7 +294,9 @@ export class EvaluationService {
         const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
         const stored = await this.detectorStates.findByRule(tx, ref);
         const spanMs = anomalyReadSpanMs(compiled, stored, slotMs);
-        const data = await this.reader.read(anomalySelectors(compiled, spanMs), slotMs);
+        const data = await this.readers
+          .forGroup(compiled.group)
+          .read(anomalySelectors(compiled, spanMs), slotMs);
         const excluded = compiled.rule.exclude.flatMap((name) => this.intervals.named(name));
         const evaluated = evaluateAnomalyRule(
           compiled,
@@ -321,6 +324,20 @@ export class EvaluationService {
         return { result: evaluated.alerts, slo: evaluated.slo };
       }
     }
+  }
+
+  /**
+   * A threshold rule's vectors at the slot, each expression evaluated by the group's reader: here over PostgreSQL, or
+   * sent whole to a Prometheus-compatible API.
+   */
+  private async thresholdVectors(compiled: CompiledAlertRule, slotMs: number): Promise<ThresholdVectors> {
+    const reader = this.readers.forGroup(compiled.group);
+    const queries = thresholdQueries(compiled);
+    const [main, resolveWhen] = await Promise.all([
+      reader.instantVector(queries.main, slotMs),
+      queries.resolveWhen === undefined ? undefined : reader.instantVector(queries.resolveWhen, slotMs),
+    ]);
+    return { main, ...(resolveWhen === undefined ? {} : { resolveWhen }) };
   }
 
   private async notification(
@@ -382,7 +399,7 @@ export class EvaluationService {
       return new Map();
     }
     try {
-      const data = await this.reader.read(source.requests, slotMs);
+      const data = await this.readers.forGroup(compiled.group).read(source.requests, slotMs);
       return chartPointsByAlert(source, compiled.rule.name, data, slotMs, compiled.group.intervalMs);
     } catch (error) {
       this.logger.warn(`no chart for ${compiled.rule.name}: ${(error as Error).message}`);

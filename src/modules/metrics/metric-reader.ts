@@ -1,5 +1,5 @@
-import { SeriesSamples } from 'src/core/model';
-import { LabelMatcher } from 'src/core/promql/promql-ast';
+import { SeriesSamples, VectorElement } from 'src/core/model';
+import { LabelMatcher, PromqlExpr } from 'src/core/promql/promql-ast';
 import { SelectorRequest } from 'src/core/promql/selectors-of';
 import {
   QueryResult,
@@ -9,7 +9,7 @@ import {
   instantRequests,
   rangeRequests,
 } from 'src/core/query/evaluate-query';
-import { ParsedQuery } from 'src/core/query/parsed-query';
+import { ParsedQuery, exprQuery } from 'src/core/query/parsed-query';
 import { QueryRange } from 'src/core/query/query-params';
 
 /** A time range `(startMs, endMs]`. */
@@ -33,6 +33,12 @@ export abstract class MetricReader {
   /** `query` at `timeMs`, as Prometheus's `/api/v1/query` answers it. */
   async instantQuery(query: ParsedQuery, timeMs: number): Promise<QueryResult> {
     return evaluateInstantQuery(query, await this.read(instantRequests(query), timeMs), timeMs);
+  }
+
+  /** A rule expression's instant vector at `timeMs` (a scalar result is no series). */
+  async instantVector(expr: PromqlExpr, timeMs: number): Promise<VectorElement[]> {
+    const result = await this.instantQuery(exprQuery(expr), timeMs);
+    return result.resultType === 'vector' ? [...result.result] : [];
   }
 
   /** `query` at every step of `range`, as Prometheus's `/api/v1/query_range` answers it. */

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { IngestController } from './ingest.controller';
 import { IngestService } from './ingest.service';
 import { MetricReader } from './metric-reader';
+import { MetricReaders } from './metric-readers';
 import { PostgresMetricReader } from './postgres-metric-reader';
 import { RangeSummaryLoader } from './range-summary.loader';
 import { SamplePartitionRepository } from './sample-partition.repository';
@@ -23,10 +24,16 @@ import { SeriesRepository } from './series.repository';
     SamplePartitionRepository,
     IngestService,
     PostgresMetricReader,
-    { provide: MetricReader, useExisting: PostgresMetricReader },
+    MetricReaders,
+    {
+      provide: MetricReader,
+      useFactory: (readers: MetricReaders) => readers.byDefault(),
+      inject: [MetricReaders],
+    },
   ],
   exports: [
     MetricReader,
+    MetricReaders,
     PostgresMetricReader,
     SampleRepository,
     SampleStore,

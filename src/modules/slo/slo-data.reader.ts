@@ -5,7 +5,8 @@ import { LabelMatcher } from 'src/core/promql/promql-ast';
 import { CalendarMonth, sloWindowBounds } from 'src/core/slo/calendar-window';
 import { SliCounts } from 'src/core/slo/error-budget';
 import { RESET_STORM_WINDOW_MS, SloData } from 'src/core/slo/evaluate-slo';
-import { MetricReader, TimeRange } from '../metrics/metric-reader';
+import { TimeRange } from '../metrics/metric-reader';
+import { MetricReaders } from '../metrics/metric-readers';
 import { RoutingRegistry } from '../routing/routing.registry';
 import { intervalSpans } from 'src/core/routing/interval-ranges';
 import { includedIntervals } from 'src/core/slo/maintenance-exclusion';
@@ -18,7 +19,7 @@ import { includedIntervals } from 'src/core/slo/maintenance-exclusion';
 @Injectable()
 export class SloDataReader {
   constructor(
-    private readonly reader: MetricReader,
+    private readonly readers: MetricReaders,
     private readonly intervals: RoutingRegistry,
   ) {}
 
@@ -29,11 +30,12 @@ export class SloDataReader {
       { startMs: bounds.startMs, endMs: bounds.endMs },
     ];
     const { counts, totalSeries } = await this.countsExcluding(compiled, ranges);
-    const totalResetsPerSeries = await this.reader.counterResets(compiled.selectors.total, {
+    const reader = this.readers.forGroup(compiled.group);
+    const totalResetsPerSeries = await reader.counterResets(compiled.selectors.total, {
       startMs: nowMs - RESET_STORM_WINDOW_MS,
       endMs: nowMs,
     });
-    const history = await this.reader.read(
+    const history = await reader.read(
       [{ key: 'budget', matchers: budgetHistoryMatchers(compiled), rangeMs: SLO_TREND_MS, offsetMs: 0 }],
       nowMs,
     );
@@ -96,9 +98,10 @@ export class SloDataReader {
   ): Promise<{ counts: Array<SliCounts | undefined>; totalSeries: number[] }> {
     const { selectors } = compiled;
     const part: readonly LabelMatcher[] = 'good' in selectors ? selectors.good : selectors.bad;
+    const reader = this.readers.forGroup(compiled.group);
     const [totals, parts] = await Promise.all([
-      this.reader.counterIncreases(selectors.total, ranges),
-      this.reader.counterIncreases(part, ranges),
+      reader.counterIncreases(selectors.total, ranges),
+      reader.counterIncreases(part, ranges),
     ]);
     const counts = ranges.map((_, index): SliCounts | undefined => {
       const total = totals[index]?.increase;
