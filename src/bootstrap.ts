@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, Component, Role, componentsOf } from './app.module';
 import { AppConfig } from './config/app-config';
+import { databaseUrlOf, describeBackends, openDatabase } from './infra/database/database-backend';
 import { applyMigrations, ensureDatabase } from './infra/database/migration-runner';
 import { DomainErrorFilter } from './infra/http/domain-error.filter';
 
@@ -17,8 +18,9 @@ export interface RunningRole {
 
 /** Prepares the database (create if missing, apply pending migrations under Prisma's advisory lock). */
 export async function prepareDatabase(config: AppConfig, log: (line: string) => void): Promise<void> {
-  await ensureDatabase(config.DATABASE_URL);
-  const report = await applyMigrations(config.DATABASE_URL, { log });
+  const url = databaseUrlOf(config);
+  await ensureDatabase(url);
+  const report = await applyMigrations(url, { log });
   if (report.applied.length > 0) {
     log(`applied ${report.applied.length} migration(s)`);
   }
@@ -29,7 +31,32 @@ export function startRole(role: Role, config: AppConfig): Promise<RunningRole> {
   return startComponents(componentsOf(role), config);
 }
 
-/** Starts the given components in this process (tests combine `api` and `worker` without the scheduler). */
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Closes on SIGINT or SIGTERM (the app, then the embedded database, which flushes its files and removes the lock),
+ * then lets the signal end the process. A second signal while closing ends it at once.
+ */
+function closeOnSignals(close: () => Promise<void>, logError: (line: string) => void): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    remove();
+    close().then(
+      () => process.kill(process.pid, signal),
+      (error: unknown) => {
+        logError(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  const remove = () => SHUTDOWN_SIGNALS.forEach((signal) => process.off(signal, onSignal));
+  SHUTDOWN_SIGNALS.forEach((signal) => process.once(signal, onSignal));
+  return remove;
+}
+
+/**
+ * Starts the given components in this process (tests combine `api` and `worker` without the scheduler). Without
+ * DATABASE_URL the embedded PostgreSQL starts first, on FOREWARN_DATA_DIR, and stops with the components.
+ */
 export async function startComponents(
   components: readonly Component[],
   config: AppConfig,
@@ -38,21 +65,55 @@ export async function startComponents(
   const logger = new Logger('forewarn');
   const levels = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1);
   const log = levels.includes('log') ? (line: string) => logger.log(line) : () => undefined;
-  await prepareDatabase(config, log);
+  const database = await openDatabase(config);
+  let app: INestApplicationContext;
+  let url: string | undefined;
+  try {
+    await prepareDatabase(database.config, log);
+    ({ app, url } = await createApp(components, database.config, levels));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const backends = describeBackends(database.config);
+  log(
+    `forewarn ${role} ${url === undefined ? 'started' : `listening on ${url}`}; ` +
+      `database: ${backends.database}; queue: ${backends.queue}`,
+  );
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      removeSignalHandlers();
+      try {
+        await app.close();
+      } finally {
+        await database.close();
+      }
+    })();
+    return closing;
+  };
+  const removeSignalHandlers = closeOnSignals(close, (line) => logger.error(line));
+  return { app, url, close };
+}
+
+async function createApp(
+  components: readonly Component[],
+  config: AppConfig,
+  levels: LogLevel[],
+): Promise<{ app: INestApplicationContext; url?: string }> {
   const module = AppModule.forComponents(components, config);
   if (!components.includes('api')) {
-    const app = await NestFactory.createApplicationContext(module, { logger: levels });
-    app.enableShutdownHooks();
-    log(`forewarn ${role} started`);
-    return { app, close: () => app.close() };
+    return { app: await NestFactory.createApplicationContext(module, { logger: levels }) };
   }
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: levels, bodyParser: false });
   app.useGlobalFilters(new DomainErrorFilter());
-  app.enableShutdownHooks();
-  await app.listen(config.PORT, config.HOST);
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
-  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
-  log(`forewarn ${role} listening on ${url}`);
-  return { app, url, close: () => app.close() };
+  return { app, url: `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}` };
 }

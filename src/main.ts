@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ROLES, Role } from './app.module';
 import { startRole } from './bootstrap';
-import { ConfigError, parseConfig } from './config/app-config';
+import { AppConfig, ConfigError, parseConfig } from './config/app-config';
+import { withOpenDatabase } from './infra/database/database-backend';
+import { DataDirLockedError } from './infra/embedded/data-dir-lock';
 import { runMigrateCommand, runRulesCheckCommand, runTokenCreateCommand } from './cli/commands';
 import { runRoutingCheckCommand, runRoutingTestCommand } from './cli/routing.command';
 import { runSloExportPrometheusCommand, runSloImportCommand } from './cli/slo.command';
@@ -49,6 +51,40 @@ Commands:
 
 Configuration comes from environment variables; see README.md.`;
 
+const write = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
+
+/** The one-shot commands that use the database. */
+function databaseCommand(
+  command: string,
+  rest: string[],
+): ((config: AppConfig) => Promise<number>) | undefined {
+  if (command === 'backtest') {
+    return (config) => runBacktestCommand(rest, config, write(process.stdout), write(process.stderr));
+  }
+  if (command === 'notify' && rest[0] === 'test') {
+    return (config) =>
+      runNotifyTestCommand(rest.slice(1), config, write(process.stdout), write(process.stderr));
+  }
+  if (command === 'report') {
+    return (config) => runReportCommand(rest, config, write(process.stdout), write(process.stderr));
+  }
+  if (command === 'silence') {
+    return (config) => runSilenceCommand(rest, config, write(process.stdout), write(process.stderr));
+  }
+  if (command === 'migrate') {
+    return (config) => runMigrateCommand(config);
+  }
+  if (command === 'token' && rest[0] === 'create') {
+    const { values, positionals } = parseArgs({
+      args: rest.slice(1),
+      options: { scopes: { type: 'string', default: 'ingest,read' } },
+      allowPositionals: true,
+    });
+    return (config) => runTokenCreateCommand(config, positionals[0], values.scopes);
+  }
+  return undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command = 'all', ...rest] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -58,7 +94,6 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'rules' && rest[0] === 'check') {
     return runRulesCheckCommand(rest.slice(1), parseConfig(process.env));
   }
-  const write = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
   if (command === 'rules' && rest[0] === 'test') {
     return runRulesTestCommand(rest.slice(1), write(process.stdout), write(process.stderr));
   }
@@ -87,32 +122,13 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   const config = parseConfig(process.env);
-  if (command === 'backtest') {
-    return runBacktestCommand(rest, config, write(process.stdout), write(process.stderr));
-  }
-  if (command === 'notify' && rest[0] === 'test') {
-    return runNotifyTestCommand(rest.slice(1), config, write(process.stdout), write(process.stderr));
-  }
-  if (command === 'report') {
-    return runReportCommand(rest, config, write(process.stdout), write(process.stderr));
-  }
-  if (command === 'silence') {
-    return runSilenceCommand(rest, config, write(process.stdout), write(process.stderr));
-  }
   if ((ROLES as readonly string[]).includes(command)) {
     await startRole(command as Role, config);
     return -1; // keep running until a signal
   }
-  if (command === 'migrate') {
-    return runMigrateCommand(config);
-  }
-  if (command === 'token' && rest[0] === 'create') {
-    const { values, positionals } = parseArgs({
-      args: rest.slice(1),
-      options: { scopes: { type: 'string', default: 'ingest,read' } },
-      allowPositionals: true,
-    });
-    return runTokenCreateCommand(config, positionals[0], values.scopes);
+  const run = databaseCommand(command, rest);
+  if (run !== undefined) {
+    return withOpenDatabase(config, run); // the embedded database, when DATABASE_URL is unset
   }
   process.stderr.write(`forewarn: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
   return 2;
@@ -128,6 +144,11 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError) {
       process.stderr.write(`forewarn: ${error.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`forewarn: ${error.message}\n`);
+      process.exitCode = 1;
       return;
     }
     process.stderr.write(

@@ -1,12 +1,30 @@
 import { ConfigError, parseConfig } from './app-config';
 
 describe('parseConfig', () => {
-  it('uses local PostgreSQL and Redis when nothing is set', () => {
+  it('uses the embedded PostgreSQL and queues in it when nothing is set', () => {
     const config = parseConfig({});
-    expect(config.DATABASE_URL).toBe('postgresql://postgres@127.0.0.1:5432/forewarn');
-    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DATABASE_BACKEND).toBe('embedded');
+    expect(config.FOREWARN_DATA_DIR).toBe('.forewarn');
+    expect(config.QUEUE_BACKEND).toBe('postgres');
     expect(config.RETENTION_RAW).toBe(15 * 86_400_000);
     expect(config.EMAIL_TO).toEqual([]);
+  });
+
+  it('queues in Redis when REDIS_URL is set, unless QUEUE_BACKEND says postgres', () => {
+    const redis = 'redis://127.0.0.1:6379';
+    expect(parseConfig({ REDIS_URL: redis }).QUEUE_BACKEND).toBe('redis');
+    expect(parseConfig({ REDIS_URL: redis, QUEUE_BACKEND: 'postgres' }).QUEUE_BACKEND).toBe('postgres');
+    const external = parseConfig({ DATABASE_URL: 'postgresql://db:5432/forewarn' });
+    expect(external.DATABASE_BACKEND).toBe('external');
+    expect(external.QUEUE_BACKEND).toBe('postgres');
+  });
+
+  it('refuses QUEUE_BACKEND=redis without REDIS_URL, and unknown backends', () => {
+    expect(() => parseConfig({ QUEUE_BACKEND: 'redis' })).toThrow(
+      /QUEUE_BACKEND: QUEUE_BACKEND=redis needs REDIS_URL/,
+    );
+    expect(() => parseConfig({ QUEUE_BACKEND: 'kafka' })).toThrow(/QUEUE_BACKEND/);
   });
 
   it('parses durations, lists and booleans', () => {

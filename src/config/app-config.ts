@@ -52,10 +52,12 @@ function isTimeZone(name: string): boolean {
 }
 
 export const envSchema = z.object({
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/ })
-    .default('postgresql://postgres@127.0.0.1:5432/forewarn'),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Unset: the embedded PostgreSQL (PGlite) in FOREWARN_DATA_DIR. */
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  FOREWARN_DATA_DIR: z.string().default('.forewarn'),
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  /** Unset: `redis` when REDIS_URL is set, else BullMQ's PostgreSQL backend. */
+  QUEUE_BACKEND: z.enum(['redis', 'postgres']).optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   PUBLIC_URL: z.url().default('http://localhost:8080'),
@@ -110,18 +112,31 @@ export const envSchema = z.object({
   PROMETHEUS_TIMEOUT: duration('30s'),
 });
 
-/** Settings that depend on each other. */
-const configSchema = envSchema.superRefine((config, ctx) => {
-  if (config.METRICS_BACKEND === 'prometheus' && config.PROMETHEUS_URL === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['PROMETHEUS_URL'],
-      message: 'required when METRICS_BACKEND=prometheus',
-    });
-  }
-});
+/** Settings that depend on each other, and the backends they imply: which database and queue this process uses. */
+const configSchema = envSchema
+  .superRefine((env, ctx) => {
+    if (env.METRICS_BACKEND === 'prometheus' && env.PROMETHEUS_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PROMETHEUS_URL'],
+        message: 'required when METRICS_BACKEND=prometheus',
+      });
+    }
+    if (env.QUEUE_BACKEND === 'redis' && env.REDIS_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QUEUE_BACKEND'],
+        message: 'QUEUE_BACKEND=redis needs REDIS_URL (or use QUEUE_BACKEND=postgres to queue in PostgreSQL)',
+      });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    DATABASE_BACKEND: env.DATABASE_URL === undefined ? 'embedded' : 'external',
+    QUEUE_BACKEND: env.QUEUE_BACKEND ?? (env.REDIS_URL === undefined ? 'postgres' : 'redis'),
+  }));
 
-export type AppConfig = z.output<typeof envSchema>;
+export type AppConfig = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

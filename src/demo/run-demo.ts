@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startRole } from 'src/bootstrap';
 import { parseConfig } from 'src/config/app-config';
+import { describeBackends } from 'src/infra/database/database-backend';
 import { recreateDatabase } from 'src/infra/database/migration-runner';
 import { ApiTokenService } from 'src/modules/auth/api-token.service';
 import { SlackApiCall, SlackApiStandIn } from './slack-api-stand-in';
 import { SinkMail, SmtpSink } from './smtp-sink';
 
 /**
- * `npm run demo`: starts forewarn (all roles) on a fresh `forewarn_demo` database with a local Slack Web API
+ * `npm run demo`: starts forewarn (all roles) on a fresh database (embedded unless a URL is given) with a local Slack Web API
  * stand-in and a local SMTP sink, pushes a checkout latency series that breaches `rules/checkout.yaml`, prints the
  * firing and resolved Slack messages and emails as they arrive, and exits 0 (1 if they do not arrive in time).
  */
@@ -36,16 +40,32 @@ function printMail(mail: SinkMail): void {
   say((mail.text ?? '').trim());
 }
 
+/**
+ * A fresh database: DEMO_DATABASE_URL's or DATABASE_URL's (dropped and created again) on a PostgreSQL server, or,
+ * with neither set, the embedded PostgreSQL in a new temporary data folder (removed afterwards).
+ */
+async function demoDatabase(): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
+  const databaseUrl = process.env.DEMO_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (databaseUrl !== undefined && databaseUrl !== '') {
+    await recreateDatabase(databaseUrl);
+    return { env: { DATABASE_URL: databaseUrl }, remove: () => Promise.resolve() };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'forewarn-demo-'));
+  return {
+    env: { DATABASE_URL: '', FOREWARN_DATA_DIR: dataDir },
+    remove: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
 async function main(): Promise<number> {
   const startMs = Date.now();
   const slack = new SlackApiStandIn({ token: SLACK_TOKEN });
   const smtp = new SmtpSink();
   await Promise.all([slack.start(), smtp.start()]);
-  const databaseUrl = process.env.DEMO_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/forewarn_demo';
-  await recreateDatabase(databaseUrl);
+  const database = await demoDatabase();
   const config = parseConfig({
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    ...database.env,
     PORT: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     QUEUE_PREFIX: `forewarn-demo-${randomBytes(4).toString('hex')}`,
@@ -58,8 +78,9 @@ async function main(): Promise<number> {
     EMAIL_TO: 'oncall@example.com',
     ROUTING_FILE: process.env.ROUTING_FILE ?? 'src/demo/routing.yaml',
   });
+  const backends = describeBackends(config);
   say(
-    `forewarn demo: database ${databaseUrl}, rules from ${config.RULES_DIR}/, Slack stand-in ${slack.url}, SMTP sink :${smtp.port}`,
+    `forewarn demo: ${backends.database}, queue in ${backends.queue}, rules from ${config.RULES_DIR}/, Slack stand-in ${slack.url}, SMTP sink :${smtp.port}`,
   );
   const running = await startRole('all', config);
   const { token } = await running.app.get(ApiTokenService).create('demo', ['ingest']);
@@ -135,6 +156,7 @@ async function main(): Promise<number> {
     clearInterval(pusher);
     await running.close();
     await Promise.all([slack.stop(), smtp.stop()]);
+    await database.remove();
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Component } from 'src/app.module';
@@ -10,6 +10,28 @@ import { SlackApiStandIn } from 'src/demo/slack-api-stand-in';
 import { SmtpSink } from 'src/demo/smtp-sink';
 import { ApiTokenService } from 'src/modules/auth/api-token.service';
 import { TestDatabase, createTestDatabase } from './test-database';
+
+/**
+ * The backends under test (`TEST_BACKENDS`): `redis` (default) is the real PostgreSQL with Redis, `postgres` the
+ * real PostgreSQL with BullMQ's PostgreSQL backend, `embedded` PGlite in a temporary data folder with the PostgreSQL
+ * queue. `.ci/run` runs the end-to-end specs in all three.
+ */
+export const TEST_BACKENDS = process.env.TEST_BACKENDS ?? 'redis';
+if (!['redis', 'postgres', 'embedded'].includes(TEST_BACKENDS)) {
+  throw new Error(`TEST_BACKENDS must be redis, postgres or embedded, got "${TEST_BACKENDS}"`);
+}
+
+/** The environment that selects TEST_BACKENDS' backends, given the test database (unused when embedded). */
+export function backendEnv(databaseUrl: string, dataDir: string): Record<string, string> {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (TEST_BACKENDS === 'embedded') {
+    return { FOREWARN_DATA_DIR: dataDir, QUEUE_BACKEND: 'postgres' };
+  }
+  if (TEST_BACKENDS === 'postgres') {
+    return { DATABASE_URL: databaseUrl, QUEUE_BACKEND: 'postgres' };
+  }
+  return { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+}
 
 export const SLACK_TOKEN = 'xoxb-test-token';
 export const SLACK_CHANNEL = '#alerts-test';
@@ -33,18 +55,20 @@ export class TestEnvironment {
   readonly smtp = new SmtpSink();
   readonly queuePrefix = `forewarn-test-${randomBytes(4).toString('hex')}`;
   database!: TestDatabase;
+  /** The embedded database's data folder (TEST_BACKENDS=embedded). */
+  dataDir!: string;
   running?: RunningRole;
   config!: AppConfig;
 
   async setUp(): Promise<void> {
     this.database = await createTestDatabase();
+    this.dataDir = await mkdtemp(join(tmpdir(), 'forewarn-data-'));
     await Promise.all([this.slack.start(), this.smtp.start()]);
   }
 
   async start(components: readonly Component[], env: Record<string, string> = {}): Promise<RunningRole> {
     this.config = parseConfig({
-      DATABASE_URL: this.database.url,
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      ...backendEnv(this.database.url, this.dataDir),
       PORT: '0',
       LOG_LEVEL: 'error',
       QUEUE_PREFIX: this.queuePrefix,
@@ -93,5 +117,6 @@ export class TestEnvironment {
     await this.stopApp();
     await Promise.all([this.slack.stop(), this.smtp.stop()]);
     await this.database.drop();
+    await rm(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -50,7 +50,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 }
 
 const CREATE_HISTORY_TABLE = `
-CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+CREATE TABLE IF NOT EXISTS public."_prisma_migrations" (
   "id"                  VARCHAR(36) PRIMARY KEY NOT NULL,
   "checksum"            VARCHAR(64) NOT NULL,
   "finished_at"         TIMESTAMPTZ,
@@ -61,7 +61,10 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-/** Applies pending migrations under Prisma's advisory lock. Each migration runs in its own transaction. */
+/**
+ * Applies pending migrations under Prisma's advisory lock. Each migration runs in its own transaction. The history
+ * table is named with its schema: on the embedded server the session's search_path starts with BullMQ's schema.
+ */
 export async function applyMigrations(
   connectionString: string,
   options: { dir?: string; log?: (line: string) => void } = {},
@@ -74,7 +77,7 @@ export async function applyMigrations(
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATION_LOCK]);
     await client.query(CREATE_HISTORY_TABLE);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
-      'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      'SELECT migration_name, checksum FROM public."_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
     );
     const done = new Map(rows.map((row) => [row.migration_name, row.checksum]));
     const report: MigrationReport = { applied: [], alreadyApplied: [] };
@@ -92,7 +95,7 @@ export async function applyMigrations(
       try {
         await client.query(migration.sql);
         await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+          `INSERT INTO public."_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
            VALUES ($1, $2, $3, now(), now(), 1)`,
           [randomUUID(), migration.checksum, migration.name],
         );

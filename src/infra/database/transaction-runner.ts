@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EmbeddedSessionPool } from './embedded-session-pool';
 import { PrismaService } from './prisma.service';
 
 /**
@@ -11,7 +12,10 @@ export type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
 export class TransactionRunner {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** On the embedded server, what `work` does through the pool runs inside the transaction (EmbeddedSessionPool). */
   run<T>(work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-    return this.prisma.$transaction(work, { timeout: options.timeoutMs ?? 30_000, maxWait: 10_000 });
+    return EmbeddedSessionPool.inTransaction(() =>
+      this.prisma.$transaction(work, { timeout: options.timeoutMs ?? 30_000, maxWait: 10_000 }),
+    );
   }
 }

@@ -4,17 +4,18 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobQueue } from './job-queue';
 import { QUEUES } from './queue.contract';
-import { redisConnection } from './redis-connection';
+import { queueConnectionOptions } from './queue-backend';
 
+/**
+ * The queues of the queue contract, on Redis or on BullMQ's PostgreSQL backend (QUEUE_BACKEND): every queue is
+ * registered here from QUEUES, so a queue added to the contract gets the configured backend too.
+ */
 @Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        connection: redisConnection(config.REDIS_URL),
-        prefix: config.QUEUE_PREFIX,
-      }),
+      useFactory: (config: AppConfig) => queueConnectionOptions(config),
     }),
     BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
   ],

@@ -4,6 +4,8 @@ import { ConflictError } from 'src/core/errors';
 import { IngestColumns } from 'src/core/ingest/ingest-batch';
 import { formatLabels } from 'src/core/labels/labels';
 import { WrittenSeries, dirtySpansOf } from 'src/core/rollups/dirty-spans';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/infra/config/config.module';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
 import { SampleRollupRepository } from './sample-rollup.repository';
 import { SampleRepository, SampleRows, SampleWriteStrategy, isUniqueViolation } from './sample.repository';
@@ -20,6 +22,7 @@ export class SampleStore {
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly seriesRepository: SeriesRepository,
     private readonly sampleRepository: SampleRepository,
     private readonly rollupRepository: SampleRollupRepository,
@@ -38,6 +41,10 @@ export class SampleStore {
       values: parsed.values,
     };
     await this.sampleRepository.ensurePartitions(rows.timestampsMs);
+    // The embedded server cannot take COPY FROM STDIN (it breaks the connection and hangs the server).
+    if (this.config.DATABASE_BACKEND === 'embedded') {
+      return this.writeInTransaction(parsed, rows, 'unnest');
+    }
     try {
       await this.writeInTransaction(parsed, rows, 'copy');
     } catch (error) {
