@@ -42,11 +42,15 @@ const INHIBIT = `inhibit_rules:
     target_matchers: ['severity="warning"']
     equal: [service]`;
 
-async function startWith(env: TestEnvironment, routingYaml: string): Promise<string> {
+async function startWith(
+  env: TestEnvironment,
+  routingYaml: string,
+  settings: Record<string, string> = {},
+): Promise<string> {
   const rulesDir = await writeRules({ 'web.yaml': RULES });
   const routingFile = join(rulesDir, '..', `routing-${Math.random().toString(36).slice(2)}.yaml`);
   await writeFile(routingFile, routingYaml);
-  await env.start(['api', 'worker'], { RULES_DIR: rulesDir, ROUTING_FILE: routingFile });
+  await env.start(['api', 'worker'], { RULES_DIR: rulesDir, ROUTING_FILE: routingFile, ...settings });
   return env.createToken(['ingest', 'read', 'admin']);
 }
 
@@ -231,7 +235,10 @@ describe('incidents: group_wait, group_interval and repeat_interval on a control
 
   beforeAll(async () => {
     await env.setUp();
-    token = await startWith(env, routing('  group_wait: 30s\n  group_interval: 5m\n  repeat_interval: 4h'));
+    // Flushes happen only when the test calls them (no poller racing the controlled clock).
+    token = await startWith(env, routing('  group_wait: 30s\n  group_interval: 5m\n  repeat_interval: 4h'), {
+      FLUSH_TICK: '1h',
+    });
     env.get(Clock).nowMs = () => nowMs;
   });
 

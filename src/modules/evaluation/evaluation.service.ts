@@ -23,7 +23,7 @@ import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
 import { AlertRepository, StoredAlert } from '../alerts/alert.repository';
 import { MetricReaders } from '../metrics/metric-readers';
 import { SampleStore } from '../metrics/sample-store.service';
-import { DispatchService } from '../incidents/dispatch.service';
+import { DispatchService, DispatchedTransition } from '../incidents/dispatch.service';
 import { IncidentFlushService } from '../incidents/incident-flush.service';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { RuleRegistry } from '../rules/rule-registry.service';
@@ -39,6 +39,12 @@ import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
 import { ackUrl } from 'src/core/auth/ack-link';
 import { chartPointsByAlert, chartSource } from 'src/core/evaluation/chart-series';
 import { Labels } from 'src/core/model';
+
+/** What the linked context of a service's alerts is made of, read once per evaluation. */
+type ServiceContext = {
+  readonly changes: Awaited<ReturnType<ChangeEventRepository['forService']>>;
+  readonly firing: Awaited<ReturnType<AlertRepository['firingForService']>>;
+};
 
 /** An incident an evaluation changed, and when it is due for a flush. */
 type Touched = { readonly incidentId: string; readonly nextFlushAtMs?: number };
@@ -123,9 +129,7 @@ export class EvaluationService {
         .filter((incident) => incident.nextFlushAtMs !== undefined && incident.nextFlushAtMs <= nowMs)
         .map((incident) => incident.incidentId),
     );
-    for (const incidentId of due) {
-      await this.flusher.flush(incidentId);
-    }
+    await this.flusher.flushAll([...due]);
   }
 
   /**
@@ -167,7 +171,11 @@ export class EvaluationService {
           resolvedAtMs: alert.resolvedAtMs,
           annotations: { ...firing.annotations, resolution: `the rule was removed from ${firing.ruleFile}` },
         };
-        touched.push(...(await this.dispatcher.dispatch(tx, { alert, kind: 'resolved' }, alertId, payload)));
+        touched.push(
+          ...(await this.dispatcher.dispatch(tx, [
+            { transition: { alert, kind: 'resolved' }, alertId, notification: payload },
+          ])),
+        );
       }
     }
     return touched;
@@ -230,7 +238,8 @@ export class EvaluationService {
       return [];
     }
     const ids = await this.alerts.replaceForRule(tx, ref, result.alerts);
-    const touched: Touched[] = [];
+    const dispatched: DispatchedTransition[] = [];
+    const contexts = new Map<string, Promise<ServiceContext>>();
     let charts: Map<string, Array<[number, number]>> | undefined;
     for (const transition of result.transitions) {
       const alertId = ids.get(transition.alert.fingerprint);
@@ -243,9 +252,10 @@ export class EvaluationService {
       if (transition.kind === 'firing' && charts === undefined) {
         charts = await this.chartsFor(compiled, slotMs);
       }
-      const payload = await this.notification(tx, compiled, transition, alertId, slo, charts);
-      touched.push(...(await this.dispatcher.dispatch(tx, transition, alertId, payload)));
+      const payload = await this.notification(tx, compiled, transition, alertId, slo, charts, contexts);
+      dispatched.push({ transition, alertId, notification: payload });
     }
+    const touched = await this.dispatcher.dispatch(tx, dispatched);
     const recentFiringsMs = recentFirings(status?.recentFiringsMs ?? [], result.transitions, slotMs);
     const flapping = isFlapping(recentFiringsMs, compiled.rule.flapThreshold);
     if (flapping && status?.flapping !== true) {
@@ -347,6 +357,7 @@ export class EvaluationService {
     alertId: string,
     slo: SloEvaluation | undefined,
     charts: ReadonlyMap<string, Array<[number, number]>> | undefined,
+    contexts: Map<string, Promise<ServiceContext>>,
   ): Promise<AlertNotification> {
     const { alert } = transition;
     const chart = charts?.get(alert.fingerprint) ?? [];
@@ -379,7 +390,7 @@ export class EvaluationService {
         : {}),
       ...(transition.kind === 'firing'
         ? {
-            context: await this.linkedContext(tx, alert.labels, alertId, alert.activeAtMs),
+            context: await this.linkedContext(tx, alert.labels, alertId, alert.activeAtMs, contexts),
             ...(chart.length === 0 ? {} : { chart: { points: chart } }),
           }
         : {}),
@@ -411,21 +422,31 @@ export class EvaluationService {
     return new URL(`/alerts/${alertId}`, this.config.PUBLIC_URL).toString();
   }
 
-  /** Changes of the alert's service in the 2 hours before it began, and the service's other firing alerts. */
+  /**
+   * Changes of the alert's service in the 2 hours before it began, and the service's other firing alerts. Read once
+   * per service and onset in one rule's evaluation (`memo`), however many of its alerts fire together.
+   */
   private async linkedContext(
     tx: Tx,
     labels: Labels,
     alertId: string,
     activeAtMs: number,
+    memo: Map<string, Promise<ServiceContext>>,
   ): Promise<LinkedContext> {
     const service = labels.service;
     if (service === undefined || service === '') {
       return { changes: [], relatedAlerts: [] };
     }
-    const [changes, firing] = await Promise.all([
-      this.changes.forService(tx, service, activeAtMs - CHANGE_LOOKBACK_MS, activeAtMs),
-      this.alerts.firingForService(tx, service),
-    ]);
+    const key = `${service}@${activeAtMs}`;
+    let found = memo.get(key);
+    if (found === undefined) {
+      found = Promise.all([
+        this.changes.forService(tx, service, activeAtMs - CHANGE_LOOKBACK_MS, activeAtMs),
+        this.alerts.firingForService(tx, service),
+      ]).then(([changes, firing]) => ({ changes, firing }));
+      memo.set(key, found);
+    }
+    const { changes, firing } = await found;
     return {
       changes: changes.map(({ id: _id, service: _service, ...change }) => change),
       relatedAlerts: firing

@@ -49,7 +49,46 @@ const OPEN_ATTEMPTS = 3;
 
 type IncidentRow = Prisma.IncidentGetPayload<object>;
 
-function toIncident(row: IncidentRow): StoredIncident {
+/** An incidents row as raw SQL returns it. */
+interface RawIncident {
+  id: string;
+  group_key: string;
+  route_id: string;
+  receiver: string;
+  group_labels: unknown;
+  title: string;
+  service: string | null;
+  team: string | null;
+  severity: string | null;
+  started_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  ack_source: string | null;
+  resolved_at: Date | null;
+  next_flush_at: Date | null;
+}
+
+function fromRaw(row: RawIncident): StoredIncident {
+  return toIncident({
+    id: row.id,
+    groupKey: row.group_key,
+    routeId: row.route_id,
+    receiver: row.receiver,
+    groupLabels: row.group_labels as Prisma.JsonValue,
+    title: row.title,
+    service: row.service,
+    team: row.team,
+    severity: row.severity,
+    startedAt: row.started_at,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedBy: row.acknowledged_by,
+    ackSource: row.ack_source,
+    resolvedAt: row.resolved_at,
+    nextFlushAt: row.next_flush_at,
+  });
+}
+
+function toIncident(row: Omit<IncidentRow, 'lastFlushAt' | 'createdAt' | 'updatedAt'>): StoredIncident {
   const labels = row.groupLabels as Labels;
   return {
     id: row.id,
@@ -82,76 +121,107 @@ export class IncidentRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * The open incident of `groupKey`, locked for the rest of the transaction, created when there is none. Concurrent
-   * evaluations of the same group key meet on the partial unique index: the loser waits and then finds the winner's.
+   * The open incident of every group key, locked for the rest of the transaction, created where there is none: a
+   * constant number of statements however many groups an evaluation touches (a storm opens hundreds at once).
    */
-  async openFor(tx: Tx, incident: NewIncident): Promise<{ incident: StoredIncident; created: boolean }> {
-    // The open incident found in conflict may be closed by a flush before we lock it: then open a new one.
-    for (let attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
-      const opened = await this.tryOpen(tx, incident);
-      if (opened !== undefined) {
-        return opened;
+  async openMany(
+    tx: Tx,
+    wanted: readonly NewIncident[],
+  ): Promise<Map<string, { incident: StoredIncident; created: boolean }>> {
+    const result = new Map<string, { incident: StoredIncident; created: boolean }>();
+    let missing = [...new Map(wanted.map((incident) => [incident.groupKey, incident])).values()];
+    for (let attempt = 0; attempt < OPEN_ATTEMPTS && missing.length > 0; attempt++) {
+      const created = new Set(
+        (
+          await tx.$queryRaw<Array<{ group_key: string }>>`
+            INSERT INTO public.incidents (group_key, route_id, receiver, group_labels, title, service, team, severity,
+                                          started_at, next_flush_at)
+            SELECT * FROM unnest(${missing.map((i) => i.groupKey)}::text[], ${missing.map((i) => i.routeId)}::text[],
+                                 ${missing.map((i) => i.receiver)}::text[],
+                                 ${missing.map((i) => JSON.stringify(i.groupLabels))}::jsonb[],
+                                 ${missing.map((i) => i.title)}::text[],
+                                 ${missing.map((i) => i.groupLabels.service ?? null)}::text[],
+                                 ${missing.map((i) => i.groupLabels.team ?? null)}::text[],
+                                 ${missing.map((i) => i.severity ?? null)}::text[],
+                                 ${missing.map((i) => new Date(i.startedAtMs).toISOString())}::timestamptz[],
+                                 ${missing.map((i) => new Date(i.nextFlushAtMs).toISOString())}::timestamptz[])
+            ON CONFLICT (group_key) WHERE resolved_at IS NULL DO NOTHING
+            RETURNING group_key`
+        ).map((row) => row.group_key),
+      );
+      const rows = await tx.$queryRaw<RawIncident[]>`
+        SELECT * FROM public.incidents
+        WHERE group_key = ANY(${missing.map((i) => i.groupKey)}::text[]) AND resolved_at IS NULL
+        ORDER BY id FOR NO KEY UPDATE`;
+      for (const row of rows) {
+        result.set(row.group_key, { incident: fromRaw(row), created: created.has(row.group_key) });
       }
+      // A group whose open incident was closed by a flush between the two statements: open it again.
+      missing = missing.filter((incident) => !result.has(incident.groupKey));
     }
-    throw new Error(`incident for ${incident.groupKey} was closed ${OPEN_ATTEMPTS} times while being opened`);
-  }
-
-  private async tryOpen(
-    tx: Tx,
-    incident: NewIncident,
-  ): Promise<{ incident: StoredIncident; created: boolean } | undefined> {
-    const labels = incident.groupLabels;
-    const inserted = await tx.$queryRaw<Array<{ id: string }>>`
-      INSERT INTO public.incidents (group_key, route_id, receiver, group_labels, title, service, team, severity,
-                                    started_at, next_flush_at)
-      VALUES (${incident.groupKey}, ${incident.routeId}, ${incident.receiver}, ${JSON.stringify(labels)}::jsonb,
-              ${incident.title}, ${labels.service ?? null}, ${labels.team ?? null}, ${incident.severity ?? null},
-              ${new Date(incident.startedAtMs)}, ${new Date(incident.nextFlushAtMs)})
-      ON CONFLICT (group_key) WHERE resolved_at IS NULL DO NOTHING
-      RETURNING id`;
-    const created = inserted.length > 0;
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM public.incidents WHERE group_key = ${incident.groupKey} AND resolved_at IS NULL FOR NO KEY UPDATE`;
-    const id = rows[0]?.id;
-    if (id === undefined) {
-      return undefined;
+    if (missing.length > 0) {
+      throw new Error(
+        `incidents for ${missing.map((i) => i.groupKey).join(', ')} kept closing while being opened`,
+      );
     }
-    return { incident: toIncident(await tx.incident.findUniqueOrThrow({ where: { id } })), created };
+    return result;
   }
 
-  /** The open incidents that `fingerprint` belongs to. */
-  async openWithAlert(tx: Tx, fingerprint: string): Promise<StoredIncident[]> {
-    const rows = await tx.incident.findMany({
-      where: { resolvedAt: null, alerts: { some: { fingerprint } } },
-    });
-    return rows.map(toIncident);
-  }
-
-  /** Adds the alert to the incident or updates its snapshot; the incident's severity becomes the highest seen. */
-  async saveMember(
+  /** Open incidents holding any of `fingerprints`, as (incident, fingerprint) pairs. */
+  async openWithAlerts(
     tx: Tx,
-    incidentId: string,
-    member: Omit<IncidentMember, 'muted'>,
-    severity: string | undefined,
+    fingerprints: readonly string[],
+  ): Promise<Array<{ incidentId: string; fingerprint: string; nextFlushAtMs?: number }>> {
+    if (fingerprints.length === 0) {
+      return [];
+    }
+    const rows = await tx.$queryRaw<
+      Array<{ incident_id: string; fingerprint: string; next_flush_at: Date | null }>
+    >`
+      SELECT a.incident_id, a.fingerprint, i.next_flush_at
+      FROM public.incident_alerts a JOIN public.incidents i ON i.id = a.incident_id
+      WHERE a.fingerprint = ANY(${[...fingerprints]}::text[]) AND i.resolved_at IS NULL`;
+    return rows.map((row) => ({
+      incidentId: row.incident_id,
+      fingerprint: row.fingerprint,
+      ...(row.next_flush_at === null ? {} : { nextFlushAtMs: row.next_flush_at.getTime() }),
+    }));
+  }
+
+  /** Adds alerts to incidents or updates their snapshots, in one statement. */
+  async saveMembers(
+    tx: Tx,
+    members: ReadonlyArray<{ incidentId: string; member: Omit<IncidentMember, 'muted'> }>,
   ): Promise<void> {
-    const data = {
-      alertId: member.alertId,
-      groupName: member.groupName,
-      ruleName: member.ruleName,
-      labels: member.labels,
-      state: member.state,
-      firedAt: new Date(member.firedAtMs),
-      resolvedAt: member.resolvedAtMs === undefined ? null : new Date(member.resolvedAtMs),
-      notification: { ...member.notification },
-    };
-    await tx.incidentAlert.upsert({
-      where: { incidentId_fingerprint: { incidentId, fingerprint: member.fingerprint } },
-      create: { incidentId, fingerprint: member.fingerprint, ...data },
-      update: data,
-    });
-    if (severity !== undefined) {
-      await tx.incident.update({ where: { id: incidentId }, data: { severity } });
+    const unique = [...new Map(members.map((m) => [`${m.incidentId}/${m.member.fingerprint}`, m])).values()];
+    if (unique.length === 0) {
+      return;
     }
+    const col = <T>(pick: (m: Omit<IncidentMember, 'muted'>) => T) =>
+      unique.map(({ member }) => pick(member));
+    await tx.$executeRaw`
+      INSERT INTO public.incident_alerts (incident_id, fingerprint, alert_id, group_name, rule_name, labels, state,
+                                          fired_at, resolved_at, notification)
+      SELECT * FROM unnest(${unique.map((m) => m.incidentId)}::uuid[], ${col((m) => m.fingerprint)}::text[],
+                           ${col((m) => m.alertId)}::uuid[], ${col((m) => m.groupName)}::text[],
+                           ${col((m) => m.ruleName)}::text[], ${col((m) => JSON.stringify(m.labels))}::jsonb[],
+                           ${col((m) => m.state)}::text[], ${col((m) => new Date(m.firedAtMs).toISOString())}::timestamptz[],
+                           ${col((m) => (m.resolvedAtMs === undefined ? null : new Date(m.resolvedAtMs).toISOString()))}::timestamptz[],
+                           ${col((m) => JSON.stringify(m.notification))}::jsonb[])
+      ON CONFLICT (incident_id, fingerprint) DO UPDATE SET
+        alert_id = EXCLUDED.alert_id, labels = EXCLUDED.labels, state = EXCLUDED.state, fired_at = EXCLUDED.fired_at,
+        resolved_at = EXCLUDED.resolved_at, notification = EXCLUDED.notification, updated_at = CURRENT_TIMESTAMP`;
+  }
+
+  /** Raises the severity of incidents whose new alerts are more severe. */
+  async raiseSeverities(tx: Tx, severities: ReadonlyMap<string, string>): Promise<void> {
+    if (severities.size === 0) {
+      return;
+    }
+    await tx.$executeRaw`
+      UPDATE public.incidents i SET severity = v.severity, updated_at = CURRENT_TIMESTAMP
+      FROM unnest(${[...severities.keys()]}::uuid[], ${[...severities.values()]}::text[]) AS v(id, severity)
+      WHERE i.id = v.id`;
   }
 
   /** Locks the incident for a flush; undefined when it is closed or not due at `nowMs`. */
