@@ -13,6 +13,15 @@ const DELTA = new Set<unknown>([1, 'AGGREGATION_TEMPORALITY_DELTA']);
 
 type Json = Record<string, unknown>;
 
+/** A data point being converted: its JSON, path, labels (with the resource's), time and position. */
+interface DataPoint {
+  readonly point: Json;
+  readonly path: string;
+  readonly labels: Map<string, string>;
+  readonly tsMs: number;
+  readonly pos: number;
+}
+
 /**
  * Validates an already `JSON.parse`d OTLP/HTTP JSON `ExportMetricsServiceRequest` and turns it into Prometheus
  * series, following OpenTelemetry's Prometheus compatibility spec: gauges stay gauges, cumulative monotonic sums
@@ -80,8 +89,8 @@ class OtlpParser {
     const summary = at('summary');
     if (gauge !== undefined) {
       const metricName = prometheusMetricName(name, unit, 'gauge');
-      return this.eachPoint(gauge, `${path}.gauge`, resourceLabels, (point, pointPath, labels, tsMs, pos) =>
-        this.addNumber(point, pointPath, metricName, labels, tsMs, pos),
+      return this.eachPoint(gauge, `${path}.gauge`, resourceLabels, (point) =>
+        this.addNumber(point, metricName),
       );
     }
     if (sum !== undefined) {
@@ -90,29 +99,21 @@ class OtlpParser {
       }
       const kind: OtlpMetricKind = sum['isMonotonic'] === true ? 'counter' : 'gauge';
       const metricName = prometheusMetricName(name, unit, kind);
-      return this.eachPoint(sum, `${path}.sum`, resourceLabels, (point, pointPath, labels, tsMs, pos) =>
-        this.addNumber(point, pointPath, metricName, labels, tsMs, pos),
-      );
+      return this.eachPoint(sum, `${path}.sum`, resourceLabels, (point) => this.addNumber(point, metricName));
     }
     if (histogram !== undefined) {
       if (!this.cumulative(histogram, `${path}.histogram`, name)) {
         return;
       }
       const base = prometheusMetricName(name, unit, 'histogram');
-      return this.eachPoint(
-        histogram,
-        `${path}.histogram`,
-        resourceLabels,
-        (point, pointPath, labels, tsMs, pos) => this.addHistogram(point, pointPath, base, labels, tsMs, pos),
+      return this.eachPoint(histogram, `${path}.histogram`, resourceLabels, (point) =>
+        this.addHistogram(point, base),
       );
     }
     if (summary !== undefined) {
       const base = prometheusMetricName(name, unit, 'summary');
-      return this.eachPoint(
-        summary,
-        `${path}.summary`,
-        resourceLabels,
-        (point, pointPath, labels, tsMs, pos) => this.addSummary(point, pointPath, base, labels, tsMs, pos),
+      return this.eachPoint(summary, `${path}.summary`, resourceLabels, (point) =>
+        this.addSummary(point, base),
       );
     }
     if (at('exponentialHistogram') !== undefined) {
@@ -144,7 +145,7 @@ class OtlpParser {
     data: Json,
     path: string,
     resourceLabels: Map<string, string>,
-    add: (point: Json, path: string, labels: Map<string, string>, tsMs: number, pos: number) => void,
+    add: (point: DataPoint) => void,
   ): void {
     arrayAt(data, 'dataPoints').forEach((point, d) => {
       const pointPath = `${path}.dataPoints[${d}]`;
@@ -170,35 +171,23 @@ class OtlpParser {
       }
       const pos = this.paths.length;
       this.paths.push(pointPath);
-      add(point, pointPath, labels, tsMs, pos);
+      add({ point, path: pointPath, labels, tsMs, pos });
     });
   }
 
-  private addNumber(
-    point: Json,
-    path: string,
-    metricName: string,
-    labels: Map<string, string>,
-    tsMs: number,
-    pos: number,
-  ): void {
+  private addNumber(dataPoint: DataPoint, metricName: string): void {
+    const { point, path, labels } = dataPoint;
     const value =
       point['asDouble'] !== undefined ? doubleOf(point['asDouble']) : integerOf(point['asInt'] ?? undefined);
     if (value === undefined) {
       const field = point['asDouble'] !== undefined ? 'asDouble' : 'asInt';
       return this.problem(`${path}.${field}`, 'expected a number (asDouble) or an integer (asInt)');
     }
-    this.add(metricName, labels, tsMs, value, pos, path);
+    this.add(dataPoint, metricName, labels, value);
   }
 
-  private addHistogram(
-    point: Json,
-    path: string,
-    base: string,
-    labels: Map<string, string>,
-    tsMs: number,
-    pos: number,
-  ): void {
+  private addHistogram(dataPoint: DataPoint, base: string): void {
+    const { point, path, labels } = dataPoint;
     const count = integerOf(point['count'] ?? 0);
     const bounds = Array.isArray(point['explicitBounds']) ? point['explicitBounds'].map(doubleOf) : [];
     const buckets = Array.isArray(point['bucketCounts']) ? point['bucketCounts'].map(integerOf) : [];
@@ -222,31 +211,18 @@ class OtlpParser {
     let cumulative = 0;
     bounds.forEach((bound, i) => {
       cumulative += buckets[i] ?? 0;
-      this.add(
-        `${base}_bucket`,
-        withLabel(labels, 'le', formatLe(bound ?? NaN)),
-        tsMs,
-        cumulative,
-        pos,
-        path,
-      );
+      this.add(dataPoint, `${base}_bucket`, withLabel(labels, 'le', formatLe(bound ?? NaN)), cumulative);
     });
-    this.add(`${base}_bucket`, withLabel(labels, 'le', '+Inf'), tsMs, count, pos, path);
+    this.add(dataPoint, `${base}_bucket`, withLabel(labels, 'le', '+Inf'), count);
     const sum = point['sum'] === undefined ? undefined : doubleOf(point['sum']);
     if (sum !== undefined) {
-      this.add(`${base}_sum`, labels, tsMs, sum, pos, path);
+      this.add(dataPoint, `${base}_sum`, labels, sum);
     }
-    this.add(`${base}_count`, labels, tsMs, count, pos, path);
+    this.add(dataPoint, `${base}_count`, labels, count);
   }
 
-  private addSummary(
-    point: Json,
-    path: string,
-    base: string,
-    labels: Map<string, string>,
-    tsMs: number,
-    pos: number,
-  ): void {
+  private addSummary(dataPoint: DataPoint, base: string): void {
+    const { point, path, labels } = dataPoint;
     const count = integerOf(point['count'] ?? 0);
     const sum = doubleOf(point['sum'] ?? 0);
     if (count === undefined || sum === undefined) {
@@ -258,20 +234,15 @@ class OtlpParser {
       if (quantile === undefined || value === undefined) {
         return this.problem(`${path}.quantileValues[${q}]`, 'expected {"quantile": number, "value": number}');
       }
-      this.add(base, withLabel(labels, 'quantile', formatLe(quantile)), tsMs, value, pos, path);
+      this.add(dataPoint, base, withLabel(labels, 'quantile', formatLe(quantile)), value);
     });
-    this.add(`${base}_sum`, labels, tsMs, sum, pos, path);
-    this.add(`${base}_count`, labels, tsMs, count, pos, path);
+    this.add(dataPoint, `${base}_sum`, labels, sum);
+    this.add(dataPoint, `${base}_count`, labels, count);
   }
 
-  private add(
-    metricName: string,
-    labels: Map<string, string>,
-    tsMs: number,
-    value: number,
-    pos: number,
-    path: string,
-  ): void {
+  /** One sample of a data point's series `metricName{labels}` (labels: the point's, or with `le` or `quantile`). */
+  private add(dataPoint: DataPoint, metricName: string, labels: Map<string, string>, value: number): void {
+    const { tsMs, pos, path } = dataPoint;
     const names = [METRIC_NAME_LABEL, ...labels.keys()];
     const values = [metricName, ...labels.values()];
     const set = buildLabelSet(names, values, this.limits, (label, message, limit) =>
