@@ -295,3 +295,38 @@ describe('incidents: group_wait, group_interval and repeat_interval on a control
     expect(log.sends).toBe(3);
   });
 });
+
+describe('incidents: a Slack outage, then recovery', () => {
+  const env = new TestEnvironment();
+
+  beforeAll(async () => {
+    await env.setUp();
+  });
+
+  afterAll(async () => {
+    await env.tearDown();
+  });
+
+  it('delivers every incident exactly once after a stretch of 500s, platform errors and a 429', async () => {
+    const token = await startWith(env, routing(IMMEDIATE));
+    env.slack.failNext(4, 500);
+    env.slack.errorNext(2, 'internal_error');
+    env.slack.failNext(1, 429, { 'Retry-After': '1' });
+    const T = slotStart(Date.now() - 5 * 60_000, S);
+    await push(env, token, ['alpha', 'beta', 'gamma'].map((service) => errors(1, 1, T, service)).join('\n'));
+    await env.get(EvaluationService).evaluateGroup('web', T);
+
+    const rows = await eventually(async () => {
+      const found = await env.get(PrismaService).notificationOutbox.findMany({ where: { channel: 'slack' } });
+      return found.length === 3 && found.every((row) => row.status === 'delivered') ? found : undefined;
+    }, 15_000);
+    const posts = env.slack.messages().filter((call) => call.method === 'chat.postMessage');
+    expect(posts).toHaveLength(3);
+    for (const service of ['alpha', 'beta', 'gamma']) {
+      expect(posts.filter((call) => JSON.stringify(call.blocks).includes(service))).toHaveLength(1);
+    }
+    expect(new Set(posts.map((call) => JSON.stringify(call.blocks))).size).toBe(3);
+    // Seven failed attempts spread over the three; none given up, none sent twice.
+    expect(rows.reduce((sum, row) => sum + row.attempts, 0)).toBe(3 + 7);
+  });
+});
