@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -26,13 +26,15 @@ import { PrometheusServer, prometheusVersion } from '../test/promql-differential
  * create-blocks-from openmetrics`), so both hold the same samples. 100 rule expressions (10 alerting patterns × 10
  * jobs) are evaluated at the end of the data, one after the other, through forewarn (parse, `MetricReader.read` from
  * PostgreSQL, evaluate) and through Prometheus's `/api/v1/query`, after one untimed pass each. Prints both times, the
- * ratio, where forewarn's time goes (reading vs evaluating), and whether the answers agree.
+ * ratio, where forewarn's time goes (reading vs evaluating), and whether the answers agree. `--reuse` keeps the
+ * database and the Prometheus TSDB (in the temp folder `forewarn-bench-query`) of the previous run.
  */
 
 const { values: flags } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '3' },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const scale = Number(flags.scale);
@@ -202,6 +204,28 @@ async function exportOpenMetrics(pool: Pool, series: readonly BenchSeries[], fil
   say(`  ${((await stat(file)).size / 1e6).toFixed(0)} MB of OpenMetrics (${series.length} series)`);
 }
 
+/** The same samples into PostgreSQL (generated there) and into Prometheus's TSDB at `workDir/tsdb`. */
+async function loadBoth(pool: Pool, series: readonly BenchSeries[], endMs: number, workDir: string) {
+  say('loading PostgreSQL:');
+  const loadStart = process.hrtime.bigint();
+  await load(pool, series, endMs);
+  say(`  loaded in ${seconds(loadStart).toFixed(0)} s; exporting OpenMetrics for Prometheus:`);
+  const exportStart = process.hrtime.bigint();
+  await exportOpenMetrics(pool, series, join(workDir, 'data.om'));
+  say(`  exported in ${seconds(exportStart).toFixed(0)} s; promtool tsdb create-blocks-from openmetrics:`);
+  const backfillStart = process.hrtime.bigint();
+  const backfill = await runPromtool(
+    ['tsdb', 'create-blocks-from', 'openmetrics', 'data.om', 'tsdb'],
+    workDir,
+    60 * 60_000,
+  );
+  if (backfill.code !== 0) {
+    throw new Error(`promtool failed:\n${backfill.output.slice(-2000)}`);
+  }
+  await rm(join(workDir, 'data.om'));
+  say(`  backfilled in ${seconds(backfillStart).toFixed(0)} s; starting Prometheus`);
+}
+
 interface ForewarnPass {
   readonly seconds: number;
   readonly readSeconds: number;
@@ -260,8 +284,12 @@ async function main(): Promise<void> {
     `query benchmark: ${series.length.toLocaleString('en')} series × 1 day at ${STEP_S} s, ` +
       `${texts.length} rule expressions, forewarn (PostgreSQL) vs ${version}`,
   );
-  await recreateDatabase(databaseUrl);
-  const workDir = await mkdtemp(join(tmpdir(), 'forewarn-bench-query-'));
+  const workDir = join(tmpdir(), 'forewarn-bench-query');
+  if (!flags.reuse) {
+    await recreateDatabase(databaseUrl);
+    await rm(workDir, { recursive: true, force: true });
+    await mkdir(workDir);
+  }
   const config = parseConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -272,25 +300,16 @@ async function main(): Promise<void> {
   let prometheus: PrometheusServer | undefined;
   try {
     const pool = running.app.get<Pool>(PG_POOL);
-    const endMs = Math.floor(Date.now() / (STEP_S * 1000)) * STEP_S * 1000;
-    say('loading PostgreSQL:');
-    const loadStart = process.hrtime.bigint();
-    await load(pool, series, endMs);
-    say(`  loaded in ${seconds(loadStart).toFixed(0)} s; exporting OpenMetrics for Prometheus:`);
-    const exportStart = process.hrtime.bigint();
-    await exportOpenMetrics(pool, series, join(workDir, 'data.om'));
-    say(`  exported in ${seconds(exportStart).toFixed(0)} s; promtool tsdb create-blocks-from openmetrics:`);
-    const backfillStart = process.hrtime.bigint();
-    const backfill = await runPromtool(
-      ['tsdb', 'create-blocks-from', 'openmetrics', 'data.om', 'tsdb'],
-      workDir,
-      60 * 60_000,
-    );
-    if (backfill.code !== 0) {
-      throw new Error(`promtool failed:\n${backfill.output.slice(-2000)}`);
+    let endMs = Math.floor(Date.now() / (STEP_S * 1000)) * STEP_S * 1000;
+    if (flags.reuse) {
+      const { rows } = await pool.query<{ t: number }>(
+        'SELECT (extract(epoch FROM max(ts)) * 1000)::float8 AS t FROM public.samples',
+      );
+      endMs = Number(rows[0]?.t);
+      say(`reusing the loaded data, ending ${new Date(endMs).toISOString()}`);
+    } else {
+      await loadBoth(pool, series, endMs, workDir);
     }
-    await rm(join(workDir, 'data.om'));
-    say(`  backfilled in ${seconds(backfillStart).toFixed(0)} s; starting Prometheus`);
     prometheus = await PrometheusServer.start(workDir, join(workDir, 'tsdb'), 10 * 60_000);
 
     // Between two samples, so that Prometheus 2.x's closed windows and forewarn's left-open ones agree.
@@ -346,7 +365,6 @@ async function main(): Promise<void> {
   } finally {
     await prometheus?.stop();
     await running.close();
-    await rm(workDir, { recursive: true, force: true });
   }
 }
 

@@ -24,28 +24,31 @@ export class PostgresMetricReader extends MetricReader {
   }
 
   async read(requests: readonly SelectorRequest[], nowMs: number): Promise<Map<string, SeriesSamples[]>> {
-    const result = new Map<string, SeriesSamples[]>();
-    for (const request of requests) {
-      if (result.has(request.key)) {
-        continue;
-      }
-      const candidates = await this.candidates(request.matchers);
-      const endMs = nowMs - request.offsetMs;
-      const startMs = endMs - Math.max(request.rangeMs, LOOKBACK_MS);
-      const samples = await this.samples.readRange(
-        candidates.map((candidate) => candidate.id),
-        startMs,
-        endMs,
-      );
-      const labelsById = new Map<number, Labels>(
-        candidates.map((candidate) => [candidate.id, candidate.labels]),
-      );
-      result.set(
-        request.key,
-        [...samples.entries()].map(([id, points]) => ({ labels: labelsById.get(id) ?? {}, samples: points })),
-      );
-    }
-    return result;
+    const unique = [...new Map(requests.map((request) => [request.key, request])).values()];
+    // The selectors of an expression are read concurrently, each in two statements whatever the series count.
+    const read = await Promise.all(
+      unique.map(async (request): Promise<[string, SeriesSamples[]]> => {
+        const candidates = await this.candidates(request.matchers);
+        const endMs = nowMs - request.offsetMs;
+        const startMs = endMs - Math.max(request.rangeMs, LOOKBACK_MS);
+        const samples = await this.samples.readRange(
+          candidates.map((candidate) => candidate.id),
+          startMs,
+          endMs,
+        );
+        const labelsById = new Map<number, Labels>(
+          candidates.map((candidate) => [candidate.id, candidate.labels]),
+        );
+        return [
+          request.key,
+          [...samples.entries()].map(([id, points]) => ({
+            labels: labelsById.get(id) ?? {},
+            samples: points,
+          })),
+        ];
+      }),
+    );
+    return new Map(read);
   }
 
   async counterIncreases(
