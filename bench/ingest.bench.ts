@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -8,6 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { startComponents } from 'src/bootstrap';
 import { parseConfig } from 'src/config/app-config';
 import { recreateDatabase } from 'src/infra/database/migration-runner';
+import { PG_POOL } from 'src/infra/database/pg-pool.provider';
 import { ApiTokenService } from 'src/modules/auth/api-token.service';
 import { copyHeader, copyTrailer, encodeSampleRows } from 'src/modules/metrics/sample-copy-encoder';
 
@@ -16,7 +20,9 @@ import { copyHeader, copyTrailer, encodeSampleRows } from 'src/modules/metrics/s
  * HTTP API (Prometheus text, 100k samples per request, sent from a client thread) and, in the same run, COPYs the same rows straight into a
  * scratch table shaped like `samples` (same primary key). Each round starts from a fresh database; prints every
  * round and the medians of samples/s and of the ratio. Target ≥ 0.5. Flags: --scale, --concurrency (both sides),
- * --batch (samples per request and per COPY), --rounds.
+ * --batch (samples per request and per COPY), --rounds. With --embedded, each round also pushes the same requests to
+ * forewarn on the embedded PostgreSQL (PGlite, a fresh temporary data folder) and prints its rate next to the real
+ * PostgreSQL's HTTP ingest rate, and their ratio.
  */
 
 const { values } = parseArgs({
@@ -25,6 +31,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '2' },
     batch: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' },
+    embedded: { type: 'boolean', default: false },
   },
 });
 const scale = Number(values.scale);
@@ -120,23 +127,54 @@ function collectGarbage(): void {
 interface Round {
   readonly httpSeconds: number;
   readonly copySeconds: number;
+  readonly embeddedSeconds?: number;
 }
 
-/** One round on a fresh database: the HTTP side first, then the baseline on the same rows. */
-async function runRound(total: number, startMs: number, bodies: readonly Buffer[]): Promise<Round> {
-  await recreateDatabase(databaseUrl);
+/** Starts the api on the database `env` selects, pushes the bodies and checks that every sample is stored. */
+async function httpIngest(
+  env: Record<string, string>,
+  total: number,
+  bodies: readonly Buffer[],
+): Promise<number> {
   const config = parseConfig({
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    ...env,
     PORT: '0',
     LOG_LEVEL: 'warn',
     QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
   });
   const running = await startComponents(['api'], config);
-  const { token } = await running.app.get(ApiTokenService).create('bench', ['ingest']);
-  collectGarbage();
-  const httpSeconds = await pushFromClientThread(running.url ?? '', token, [...bodies]);
-  await running.close();
+  try {
+    const { token } = await running.app.get(ApiTokenService).create('bench', ['ingest']);
+    collectGarbage();
+    const seconds = await pushFromClientThread(running.url ?? '', token, [...bodies]);
+    const { rows } = await running.app
+      .get<Pool>(PG_POOL)
+      .query<{ stored: number }>('SELECT count(*) AS stored FROM public.samples');
+    if (rows[0]?.stored !== total) {
+      throw new Error(`expected ${total} samples stored, got ${rows[0]?.stored}`);
+    }
+    return seconds;
+  } finally {
+    await running.close();
+  }
+}
+
+/** The same requests to forewarn on the embedded PostgreSQL, in a fresh temporary data folder. */
+async function embeddedIngest(total: number, bodies: readonly Buffer[]): Promise<number> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'forewarn-bench-'));
+  try {
+    return await httpIngest({ DATABASE_URL: '', FOREWARN_DATA_DIR: dataDir }, total, bodies);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One round on a fresh database: the HTTP side first, then the baseline on the same rows. */
+async function runRound(total: number, startMs: number, bodies: readonly Buffer[]): Promise<Round> {
+  await recreateDatabase(databaseUrl);
+  const httpSeconds = await httpIngest({ DATABASE_URL: databaseUrl }, total, bodies);
+  const embeddedSeconds = values.embedded ? await embeddedIngest(total, bodies) : undefined;
 
   // Baseline: the same rows, binary COPY straight into a table with the same shape and primary key, over as many
   // connections as the HTTP client used.
@@ -184,7 +222,7 @@ async function runRound(total: number, startMs: number, bodies: readonly Buffer[
   if (rows[0]?.stored !== total || rows[0]?.copied !== total) {
     throw new Error(`expected ${total} rows on both sides, got ${JSON.stringify(rows[0])}`);
   }
-  return { httpSeconds, copySeconds };
+  return { httpSeconds, copySeconds, embeddedSeconds };
 }
 
 const median = (values: number[]) => {
@@ -212,6 +250,13 @@ async function main(): Promise<void> {
         `raw COPY ${result.copySeconds.toFixed(2)} s (${rate(total, result.copySeconds)}), ` +
         `ratio ${(result.copySeconds / result.httpSeconds).toFixed(2)}\n`,
     );
+    if (result.embeddedSeconds !== undefined) {
+      process.stdout.write(
+        `round ${round}: embedded HTTP ingest ${result.embeddedSeconds.toFixed(2)} s ` +
+          `(${rate(total, result.embeddedSeconds)}), ratio to PostgreSQL ` +
+          `${(result.httpSeconds / result.embeddedSeconds).toFixed(2)}\n`,
+      );
+    }
   }
   const httpSeconds = median(results.map((result) => result.httpSeconds));
   const copySeconds = median(results.map((result) => result.copySeconds));
@@ -220,6 +265,14 @@ async function main(): Promise<void> {
   process.stdout.write(
     `ratio       : ${median(results.map((result) => result.copySeconds / result.httpSeconds)).toFixed(2)} (median of rounds; target >= 0.5)\n`,
   );
+  if (values.embedded) {
+    const embedded = results.map((result) => result.embeddedSeconds ?? NaN);
+    const embeddedSeconds = median(embedded);
+    process.stdout.write(
+      `embedded    : median ${embeddedSeconds.toFixed(2)} s, ${rate(total, embeddedSeconds)} (HTTP ingest on PGlite)\n` +
+        `embedded/PostgreSQL HTTP ingest rate: ${median(results.map((result, index) => result.httpSeconds / (embedded[index] ?? NaN))).toFixed(2)} (median of rounds)\n`,
+    );
+  }
 }
 
 main().then(
