@@ -21,7 +21,7 @@ import { SilencesApiModule } from './modules/silences/silences.module';
 import { SlackApiModule } from './modules/slack/slack.module';
 import { EventsApiModule } from './modules/events/events.module';
 import { AckApiModule } from './modules/ack/ack.module';
-import { NotificationsWorkerModule } from './modules/notifications/notifications.module';
+import { NotificationsWorkerModule, ReceiversApiModule } from './modules/notifications/notifications.module';
 import { ReportsApiModule } from './modules/reports/reports.module';
 import { PagesApiModule } from './modules/pages/pages.module';
 
@@ -38,6 +38,7 @@ class ClockModule {}
     RulesApiModule,
     AlertsApiModule,
     IncidentsApiModule,
+    ReceiversApiModule,
     SloApiModule,
     SilencesApiModule,
     SlackApiModule,

@@ -150,6 +150,40 @@ describe('incidents: grouping, threading, inhibition and acknowledgement', () =>
     expect(env.slack.messages().some((call) => call.text.includes('InstanceErrors db'))).toBe(false);
   });
 
+  it('shows a receiver integration that fails for good in the API, while the others deliver', async () => {
+    env.slack.errorNext(1, 'channel_not_found');
+    const T = slotStart(Date.now() - 4 * 60_000, S);
+    await push(env, token, errors(1, 1, T, 'zeta'));
+    await env.get(EvaluationService).evaluateGroup('web', T);
+    await env.smtp.waitFor((mail) => (mail.subject ?? '').includes('zeta'), 10_000);
+    const receivers = await eventually(async () => {
+      const body = (await (
+        await fetch(`${env.url}/api/v1/receivers`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        data: {
+          receivers: Array<{
+            name: string;
+            integrations: Array<{
+              key: string;
+              failed: number;
+              delivered: number;
+              lastFailure?: { error: string };
+            }>;
+          }>;
+        };
+      };
+      const slack = body.data.receivers[0]?.integrations.find((i) => i.key === 'slack:#alerts-test');
+      return slack !== undefined && slack.failed > 0 ? body.data.receivers : undefined;
+    });
+    const [oncall] = receivers;
+    expect(oncall?.name).toBe('oncall');
+    const slack = oncall?.integrations.find((i) => i.key === 'slack:#alerts-test');
+    expect(slack?.lastFailure?.error).toMatch(/channel_not_found/);
+    const email = oncall?.integrations.find((i) => i.key === 'email:oncall@example.com');
+    expect(email?.failed).toBe(0);
+    expect(email?.delivered).toBeGreaterThan(0);
+  });
+
   it('acknowledges an incident through the API, with its alerts, in the token’s name; the first acknowledgement counts', async () => {
     const open = await env
       .get(PrismaService)

@@ -5,6 +5,9 @@ import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryService } from './delivery.service';
 import { NotificationChannels } from './notification-channels';
 import { OutboxRepository } from './outbox.repository';
+import { ReceiverHealthRepository } from './receiver-health.repository';
+import { ReceiversController } from './receivers.controller';
+import { AuthModule } from '../auth/auth.module';
 
 @Module({
   imports: [IncidentStoreModule, RoutingModule],
@@ -16,3 +19,11 @@ export class NotificationsModule {}
 /** Worker role: delivers outbox entries. */
 @Module({ imports: [NotificationsModule], providers: [DeliveryProcessor] })
 export class NotificationsWorkerModule {}
+
+/** API role: receivers and their delivery health. */
+@Module({
+  imports: [RoutingModule, AuthModule],
+  providers: [ReceiverHealthRepository],
+  controllers: [ReceiversController],
+})
+export class ReceiversApiModule {}
