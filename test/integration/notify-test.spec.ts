@@ -58,6 +58,20 @@ describe('forewarn notify test', () => {
     const refused = await run(['slack'], badToken);
     expect(refused.code).toBe(1);
     expect(refused.err[0]).toMatch(/^forewarn notify test: slack failed: /);
-    expect((await run(['pager'])).code).toBe(2);
+    const unknown = await run(['pager']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toEqual([
+      'forewarn notify test: no receiver "pager" in test/fixtures/routing/immediate.yaml (receivers: default)',
+    ]);
+  });
+
+  it('sends to every integration of a routing.yaml receiver and names what it skipped', async () => {
+    const sent = await run(['default']);
+    expect(sent.code).toBe(0);
+    expect(sent.out).toEqual([
+      expect.stringMatching(new RegExp(`^sent to Slack ${SLACK_CHANNEL} \\(message `)),
+      'sent to oncall@example.com',
+    ]);
+    expect(sent.err).toEqual(['receiver "default": webhook_configs[0] is skipped: WEBHOOK_URL is not set']);
   });
 });
