@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -9,7 +10,11 @@ import { Client } from 'pg';
  * We need our own runner because Prisma 7's migrate needs a native engine that cannot be downloaded offline.
  */
 
-export const MIGRATIONS_DIR = resolve(__dirname, '../../../prisma/migrations');
+/** `prisma/migrations` at the repository root, from `src/infra/database` or from the build's `dist/src/infra/database`. */
+export const MIGRATIONS_DIR =
+  ['../../..', '../../../..']
+    .map((up) => resolve(__dirname, up, 'prisma/migrations'))
+    .find((dir) => existsSync(dir)) ?? resolve(__dirname, '../../../prisma/migrations');
 
 /** Prisma's own advisory lock key for migrations (`72707369`), so our runner and Prisma never run together. */
 const PRISMA_MIGRATION_LOCK = 72707369;
