@@ -34,6 +34,7 @@ export function forecastAlerts(
       direction: target.direction,
       horizonMs: rule.horizonMs,
       method: rule.method,
+      trendWindowMs: rule.trendWindowMs,
     });
     times.push(nowMs);
     active.push(

@@ -12,8 +12,10 @@ export type ThresholdDirection = 'above' | 'below';
 
 export interface ForecastRule {
   kind: 'forecast';
-  method: 'linear' | 'holt_winters';
+  method: 'linear' | 'holt_winters' | 'seasonal_linear';
   lookbackMs: number;
+  /** `seasonal_linear`: the part of the lookback the trend is fitted on. */
+  trendWindowMs?: number;
   horizonMs: number;
   /** Resolution the series is read at over the lookback (a range query's step, e.g. the 5-minute rollups). */
   stepMs: number;
@@ -31,7 +33,8 @@ export interface MetricFamily {
   name: string;
   metric: string;
   staticRule: { direction: ThresholdDirection; forMs: number };
-  rule: AnomalyRule | ForecastRule;
+  /** The rules forewarn watches the family with; an alert from any of them counts. */
+  rules: ReadonlyArray<AnomalyRule | ForecastRule>;
   /** A generator of clean values, to be called in time order (its noise has memory). */
   clean(random: Random): (tsMs: number) => number;
 }
@@ -49,11 +52,27 @@ function jitter(
   };
 }
 
+/**
+ * The forecast rule on the families that creep toward a limit (memory, disk, latency): a week of history for the
+ * daily shape, a trend over the last 2 hours on top of it, warning 4 hours ahead. Read at the step a rule evaluation uses for a 7d lookback:
+ * `MAX_FORECAST_POINTS` (720) steps, 14 minutes apart.
+ */
+const SEASONAL_FORECAST: ForecastRule = {
+  kind: 'forecast',
+  method: 'seasonal_linear',
+  lookbackMs: 7 * DAY_MS,
+  trendWindowMs: 2 * HOUR_MS,
+  horizonMs: 4 * HOUR_MS,
+  stepMs: 14 * MINUTE_MS,
+  intervalMs: 5 * MINUTE_MS,
+  forMs: 10 * MINUTE_MS,
+};
+
 export const traffic: MetricFamily = {
   name: 'traffic',
   metric: 'http_requests_per_second',
   staticRule: { direction: 'below', forMs: 5 * MINUTE_MS },
-  rule: { kind: 'anomaly', direction: 'down' },
+  rules: [{ kind: 'anomaly', direction: 'down' }],
   clean: (random) => {
     const wander = ar1Noise(random, 0.95, 0.04);
     const glitch = jitter(random, 0, 1 / 3000, 0.6);
@@ -65,7 +84,7 @@ export const errorRatio: MetricFamily = {
   name: 'error ratio',
   metric: 'http_error_ratio_percent',
   staticRule: { direction: 'above', forMs: 5 * MINUTE_MS },
-  rule: { kind: 'anomaly', direction: 'up' },
+  rules: [{ kind: 'anomaly', direction: 'up' }],
   clean: (random) => {
     const wander = ar1Noise(random, 0.8, 0.05);
     const glitch = jitter(random, 0.03, 1 / 2000, 3);
@@ -77,7 +96,8 @@ export const latency: MetricFamily = {
   name: 'latency',
   metric: 'http_request_duration_p99_ms',
   staticRule: { direction: 'above', forMs: 5 * MINUTE_MS },
-  rule: { kind: 'anomaly', direction: 'up' },
+  // Besides the anomaly rule, the forecast of the latency objective a slow creep will break.
+  rules: [{ kind: 'anomaly', direction: 'up' }, SEASONAL_FORECAST],
   clean: (random) => {
     const wander = ar1Noise(random, 0.9, 0.06);
     const glitch = jitter(random, 0, 1 / 2000, 1.8);
@@ -89,15 +109,7 @@ export const memory: MetricFamily = {
   name: 'memory',
   metric: 'container_memory_working_set_percent',
   staticRule: { direction: 'above', forMs: 10 * MINUTE_MS },
-  rule: {
-    kind: 'forecast',
-    method: 'linear',
-    lookbackMs: 2 * HOUR_MS,
-    horizonMs: 2 * HOUR_MS,
-    stepMs: 5 * MINUTE_MS,
-    intervalMs: 5 * MINUTE_MS,
-    forMs: 10 * MINUTE_MS,
-  },
+  rules: [SEASONAL_FORECAST],
   clean: (random) => {
     const wander = ar1Noise(random, 0.98, 0.8);
     return (tsMs) => 38 + 12 * userLoad(tsMs) + wander() + 0.2 * random.normal();
@@ -111,15 +123,7 @@ export const disk: MetricFamily = {
   name: 'disk',
   metric: 'filesystem_used_percent',
   staticRule: { direction: 'above', forMs: 10 * MINUTE_MS },
-  rule: {
-    kind: 'forecast',
-    method: 'linear',
-    lookbackMs: 2 * HOUR_MS,
-    horizonMs: 2 * HOUR_MS,
-    stepMs: 5 * MINUTE_MS,
-    intervalMs: 5 * MINUTE_MS,
-    forMs: 10 * MINUTE_MS,
-  },
+  rules: [SEASONAL_FORECAST],
   clean: (random) => (tsMs) => {
     // Data grows 0.4%/day until the weekly cleanup; logs grow 2.5% over 06:00–22:00 and rotate at midnight.
     const sinceCleanup = (((tsMs - CLEANUP_OFFSET_MS) % WEEK_MS) + WEEK_MS) % WEEK_MS;
@@ -132,15 +136,18 @@ export const sloBudget: MetricFamily = {
   name: 'SLO budget',
   metric: 'slo_error_budget_remaining_ratio',
   staticRule: { direction: 'below', forMs: 30 * MINUTE_MS },
-  rule: {
-    kind: 'forecast',
-    method: 'linear',
-    lookbackMs: DAY_MS,
-    horizonMs: 12 * HOUR_MS,
-    stepMs: 30 * MINUTE_MS,
-    intervalMs: 10 * MINUTE_MS,
-    forMs: 30 * MINUTE_MS,
-  },
+  rules: [
+    {
+      kind: 'forecast',
+      method: 'linear',
+      lookbackMs: DAY_MS,
+      horizonMs: 12 * HOUR_MS,
+      stepMs: 30 * MINUTE_MS,
+      intervalMs: 10 * MINUTE_MS,
+      forMs: 30 * MINUTE_MS,
+    },
+  ],
+
   clean: (random) => {
     // A 28-day rolling budget at a steady burn is flat; the day-to-day error mix makes it wander slowly.
     const wander = ar1Noise(random, 0.999, 0.004);
@@ -159,7 +166,7 @@ export const cpu: MetricFamily = {
   name: 'cpu',
   metric: 'node_cpu_busy_percent',
   staticRule: { direction: 'above', forMs: 5 * MINUTE_MS },
-  rule: { kind: 'anomaly', direction: 'up' },
+  rules: [{ kind: 'anomaly', direction: 'up' }],
   clean: (random) => {
     const wander = ar1Noise(random, 0.9, 2);
     return (tsMs) => 20 + 35 * userLoad(tsMs) + batchCpu(tsMs, BATCH_START_HOUR) + wander() + random.normal();
@@ -170,7 +177,7 @@ export const sensor: MetricFamily = {
   name: 'sensor',
   metric: 'rack_inlet_temperature_celsius',
   staticRule: { direction: 'above', forMs: 5 * MINUTE_MS },
-  rule: { kind: 'anomaly', direction: 'both' },
+  rules: [{ kind: 'anomaly', direction: 'both' }],
   clean: (random) => {
     const wander = ar1Noise(random, 0.95, 0.15);
     return (tsMs) =>

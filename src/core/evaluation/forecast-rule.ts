@@ -124,6 +124,7 @@ export function evaluateForecastRule(
       direction: rule.direction,
       horizonMs: rule.horizonMs,
       method: rule.method,
+      trendWindowMs: rule.trendWindowMs,
     });
     forecasts.push({ labels: seriesLabels, forecast });
     byAlert.set(fingerprint(alertLabels({ name: rule.name, labels }, seriesLabels)), forecast);

@@ -1,7 +1,7 @@
 /** One sample of a series: when (epoch ms) and its value. */
 export type Sample = readonly [timestampMs: number, value: number];
 
-export type ForecastMethod = 'linear' | 'holt_winters';
+export type ForecastMethod = 'linear' | 'holt_winters' | 'seasonal_linear';
 export type ForecastDirection = 'above' | 'below';
 
 export interface ForecastInput {
@@ -13,6 +13,8 @@ export interface ForecastInput {
   direction: ForecastDirection;
   horizonMs: number;
   method: ForecastMethod;
+  /** `seasonal_linear` only: the trend is fitted on this last part of the lookback (default 2h). */
+  trendWindowMs?: number;
 }
 
 export type ForecastResult =

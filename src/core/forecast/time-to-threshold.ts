@@ -2,6 +2,7 @@ import { ForecastInput, ForecastResult } from './forecast-model';
 import { hasCrossed } from './forecast-result';
 import { holtWintersForecast } from './holt-winters-forecast';
 import { linearForecast } from './linear-forecast';
+import { seasonalLinearForecast } from './seasonal-linear-forecast';
 
 export type { ForecastInput, ForecastResult } from './forecast-model';
 
@@ -23,6 +24,9 @@ export function forecastTimeToThreshold(input: ForecastInput): ForecastResult {
       status: 'insufficient-data',
       reason: `needs ${MIN_POINTS} points at distinct times up to now, has ${times}`,
     };
+  }
+  if (input.method === 'seasonal_linear') {
+    return seasonalLinearForecast(points, input);
   }
   if (hasCrossed(newest[1], input.threshold, input.direction)) {
     return { status: 'already-crossed', value: newest[1] };

@@ -2,6 +2,7 @@ import { InvalidDurationError, formatDuration, parseDuration } from '../time/dur
 import { isRecord } from './describe-value';
 import { PositionedProblem } from './parse-rule-yaml';
 import { MAX_HORIZON_LOOKBACKS } from './forecast-rule.schema';
+import { DEFAULT_TREND_WINDOW_MS, MIN_PROFILE_DAYS } from '../forecast/seasonal-linear-forecast';
 import { DEFAULT_GROUP_INTERVAL_MS } from './rule-file.schema';
 import { DataPath, SourcePosition, YamlLocator } from './yaml-positions';
 
@@ -35,7 +36,7 @@ export function ruleChecks(data: unknown, locator: YamlLocator): PositionedProbl
     ...shortForWarnings(group, index, locator),
     ...rulesOf(group).flatMap(({ rule, index: ruleIndex }) => {
       const at = (key: string) => locator.value(['groups', index, 'rules', ruleIndex, key]);
-      return [...objectiveWarnings(rule, at), ...horizonWarnings(rule, at)];
+      return [...objectiveWarnings(rule, at), ...horizonWarnings(rule, at), ...trendWindowProblems(rule, at)];
     }),
   ]);
 }
@@ -87,6 +88,40 @@ function horizonWarnings(rule: Record<string, unknown>, at: (key: string) => Sou
     `horizon ${formatDuration(horizonMs)} is more than ${MAX_HORIZON_LOOKBACKS} times the lookback ` +
     `${formatDuration(lookbackMs)}; the forecast extrapolates far beyond the data it is fitted on`;
   return [{ ...at('horizon'), severity: 'warning' as const, message }];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `trend_window` belongs to `seasonal_linear` (an error elsewhere), and a `seasonal_linear` lookback needs whole days
+ * before the trend window for the daily shape: without them the rule never forecasts (a warning).
+ */
+function trendWindowProblems(rule: Record<string, unknown>, at: (key: string) => SourcePosition) {
+  if (rule.kind !== 'forecast') {
+    return [];
+  }
+  if (rule.method !== 'seasonal_linear') {
+    if (rule.trend_window === undefined) {
+      return [];
+    }
+    const message = `trend_window applies to method seasonal_linear only, not ${String(rule.method)}`;
+    return [{ ...at('trend_window'), severity: 'error' as const, message }];
+  }
+  const lookbackMs = tryDuration(rule.lookback);
+  const trendWindowMs =
+    rule.trend_window === undefined ? DEFAULT_TREND_WINDOW_MS : tryDuration(rule.trend_window);
+  if (lookbackMs === undefined || trendWindowMs === undefined) {
+    return [];
+  }
+  const neededMs = trendWindowMs + MIN_PROFILE_DAYS * DAY_MS;
+  if (lookbackMs >= neededMs) {
+    return [];
+  }
+  const message =
+    `lookback ${formatDuration(lookbackMs)} is shorter than the trend window plus ${MIN_PROFILE_DAYS} days ` +
+    `(${formatDuration(neededMs)}): seasonal_linear learns the daily shape from whole days before the trend window ` +
+    'and never forecasts without them; 7d is a good lookback';
+  return [{ ...at('lookback'), severity: 'warning' as const, message }];
 }
 
 function shortForWarnings(group: Record<string, unknown>, groupIndex: number, locator: YamlLocator) {

@@ -67,8 +67,10 @@ export interface AnomalyRule extends AlertingRuleBase {
 export interface ForecastRule extends AlertingRuleBase {
   kind: 'forecast';
   series: string;
-  method: 'linear' | 'holt_winters';
+  method: 'linear' | 'holt_winters' | 'seasonal_linear';
   lookbackMs: number;
+  /** YAML `trend_window`, `seasonal_linear` only; absent: the method's default. */
+  trendWindowMs?: number;
   threshold: number;
   /** Default `above`. */
   direction: 'above' | 'below';
@@ -231,6 +233,7 @@ export const ruleSchema = z.preprocess(
         series: raw.series,
         method: raw.method,
         lookbackMs: raw.lookback,
+        ...(raw.trend_window === undefined ? {} : { trendWindowMs: raw.trend_window }),
         threshold: raw.threshold,
         direction: raw.direction ?? 'above',
         horizonMs: raw.horizon,
