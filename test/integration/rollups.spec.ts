@@ -239,8 +239,9 @@ describe('sample rollups', () => {
   });
 
   it('serves a range reaching past raw retention from the rollups', async () => {
-    // Fourteen and a half days later, raw samples older than half a day are gone.
-    const laterMs = nowMs + 14.5 * DAY_MS;
+    // Fifteen days after the start of today (UTC), the raw partitions of the earlier days are past retention and
+    // gone, whatever the time of day (the data spans today and the three days before).
+    const laterMs = Math.floor(nowMs / DAY_MS) * DAY_MS + 15 * DAY_MS + MINUTE_MS;
     const { dropped } = await env.get(RetentionService).enforce(laterMs);
     expect(dropped.length).toBeGreaterThanOrEqual(3);
     const { rows } = await db.query<{ oldest: Date }>('SELECT min(ts) AS oldest FROM samples');

@@ -13,7 +13,6 @@ export interface StoredAlert extends AlertState {
   readonly id: string;
 }
 
-const toDate = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 const toMs = (date: Date | null) => (date === null ? undefined : date.getTime());
 
 export type AckSource = 'slack' | 'email' | 'api';
@@ -124,38 +123,33 @@ export class AlertRepository {
         fingerprint: { notIn: alerts.map((a) => a.fingerprint) },
       },
     });
-    const ids = new Map<string, string>();
-    for (const alert of alerts) {
-      const data = {
-        labels: alert.labels,
-        annotations: alert.annotations,
-        state: alert.status,
-        value: alert.value,
-        activeAt: new Date(alert.activeAtMs),
-        firedAt: toDate(alert.firedAtMs),
-        resolvedAt: toDate(alert.resolvedAtMs),
-        keepFiringSince: toDate(alert.keepFiringSinceMs),
-        lastEvalAt: new Date(alert.lastEvalMs),
-      };
-      const row = await tx.alert.upsert({
-        where: {
-          groupName_ruleName_fingerprint: {
-            groupName: rule.groupName,
-            ruleName: rule.ruleName,
-            fingerprint: alert.fingerprint,
-          },
-        },
-        create: {
-          groupName: rule.groupName,
-          ruleName: rule.ruleName,
-          fingerprint: alert.fingerprint,
-          ...data,
-        },
-        update: data,
-        select: { id: true },
-      });
-      ids.set(alert.fingerprint, row.id);
+    if (alerts.length === 0) {
+      return new Map();
     }
+    // One statement for every alert of the rule (a storm fires thousands at once). Values go as text so that
+    // NaN and infinities reach float8 intact.
+    const time = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+    const rows = await tx.$queryRaw<Array<{ fingerprint: string; id: string }>>`
+      INSERT INTO public.alerts (group_name, rule_name, fingerprint, labels, annotations, state, value, active_at,
+                                 fired_at, resolved_at, keep_firing_since, last_eval_at)
+      SELECT ${rule.groupName}, ${rule.ruleName}, a.*
+      FROM unnest(${alerts.map((a) => a.fingerprint)}::text[],
+                  ${alerts.map((a) => JSON.stringify(a.labels))}::jsonb[],
+                  ${alerts.map((a) => JSON.stringify(a.annotations))}::jsonb[],
+                  ${alerts.map((a) => a.status)}::text[],
+                  ${alerts.map((a) => String(a.value))}::float8[],
+                  ${alerts.map((a) => time(a.activeAtMs))}::timestamptz[],
+                  ${alerts.map((a) => time(a.firedAtMs))}::timestamptz[],
+                  ${alerts.map((a) => time(a.resolvedAtMs))}::timestamptz[],
+                  ${alerts.map((a) => time(a.keepFiringSinceMs))}::timestamptz[],
+                  ${alerts.map((a) => time(a.lastEvalMs))}::timestamptz[]) AS a
+      ON CONFLICT (group_name, rule_name, fingerprint) DO UPDATE SET
+        labels = EXCLUDED.labels, annotations = EXCLUDED.annotations, state = EXCLUDED.state, value = EXCLUDED.value,
+        active_at = EXCLUDED.active_at, fired_at = EXCLUDED.fired_at, resolved_at = EXCLUDED.resolved_at,
+        keep_firing_since = EXCLUDED.keep_firing_since, last_eval_at = EXCLUDED.last_eval_at,
+        updated_at = CURRENT_TIMESTAMP
+      RETURNING fingerprint, id`;
+    const ids = new Map(rows.map((row) => [row.fingerprint, row.id]));
     return ids;
   }
 }

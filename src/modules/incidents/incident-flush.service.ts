@@ -16,6 +16,12 @@ import { SilenceRepository } from '../silences/silence.repository';
 import { IncidentMember, IncidentRepository, StoredIncident } from './incident.repository';
 
 const DUE_BATCH = 500;
+
+/** What muting looks at besides the routing: active silences and every firing alert's labels. */
+interface MuteSources {
+  readonly silences: Awaited<ReturnType<SilenceRepository['activeAt']>>;
+  readonly firingAlerts: Awaited<ReturnType<AlertRepository['firingLabels']>>;
+}
 /** Incidents flushed in parallel: a storm opens hundreds at once, and each flush is a few short statements. */
 const FLUSH_LANES = 4;
 
@@ -48,12 +54,17 @@ export class IncidentFlushService {
 
   /** Flushes the given incidents that are due, a few at a time (each in its own transaction); returns how many. */
   async flushAll(incidentIds: readonly string[]): Promise<number> {
+    if (incidentIds.length === 0) {
+      return 0;
+    }
+    // Silences and firing alerts read once for the batch, not once per incident (a storm flushes hundreds).
+    const sources = await this.transactions.run((tx) => this.muteSources(tx));
     let next = 0;
     let flushed = 0;
     const lane = async () => {
       while (next < incidentIds.length) {
         const id = incidentIds[next++];
-        if (id !== undefined && (await this.flush(id))) {
+        if (id !== undefined && (await this.flush(id, sources))) {
           flushed += 1;
         }
       }
@@ -62,8 +73,11 @@ export class IncidentFlushService {
     return flushed;
   }
 
-  /** Flushes the incident if it is due (and not being flushed elsewhere); returns whether it did. */
-  async flush(incidentId: string): Promise<boolean> {
+  /**
+   * Flushes the incident if it is due (and not being flushed elsewhere); returns whether it did. `sources` (the
+   * silences and firing alerts muting looks at) may come from the caller's batch.
+   */
+  async flush(incidentId: string, sources?: MuteSources): Promise<boolean> {
     const outboxIds: string[] = [];
     const flushed = await this.transactions.run(async (tx) => {
       const nowMs = this.clock.nowMs();
@@ -71,14 +85,28 @@ export class IncidentFlushService {
       if (incident === undefined) {
         return false;
       }
-      outboxIds.push(...(await this.flushLocked(tx, incident, nowMs)));
+      outboxIds.push(
+        ...(await this.flushLocked(tx, incident, nowMs, sources ?? (await this.muteSources(tx)))),
+      );
       return true;
     });
     await this.queue.enqueueDeliveries(outboxIds);
     return flushed;
   }
 
-  private async flushLocked(tx: Tx, incident: StoredIncident, nowMs: number): Promise<string[]> {
+  private async muteSources(tx: Tx): Promise<MuteSources> {
+    return {
+      silences: await this.silences.activeAt(tx, this.clock.nowMs()),
+      firingAlerts: await this.alerts.firingLabels(tx),
+    };
+  }
+
+  private async flushLocked(
+    tx: Tx,
+    incident: StoredIncident,
+    nowMs: number,
+    sources: MuteSources,
+  ): Promise<string[]> {
     const routing = this.routing.routing();
     const route =
       walkRoutes(routing.route).find((candidate) => candidate.id === incident.routeId) ??
@@ -92,9 +120,9 @@ export class IncidentFlushService {
       integrations,
       log,
       mute: {
-        silences: await this.silences.activeAt(tx, nowMs),
+        silences: sources.silences,
         inhibitRules: routing.inhibitRules,
-        firingAlerts: await this.alerts.firingLabels(tx),
+        firingAlerts: sources.firingAlerts,
         timeIntervals: routing.timeIntervals,
         nowMs,
       },
