@@ -1,3 +1,5 @@
+import { seededRandom } from 'src/core/detectors/synthetic-series';
+
 /**
  * The made-up history of `npm run seed:history`: 8 weeks of incidents of five services, deterministic for a given
  * `nowMs` (a seeded generator), so the pages and reports show something on first start and tests can count on it.
@@ -148,18 +150,6 @@ const PROFILES: readonly RuleProfile[] = [
 const MINUTE = 60_000;
 const WEEK = 7 * 86_400_000;
 
-/** Mulberry32: a small deterministic generator. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A uuid made from the generator (valid v4 layout), so seeded ids are stable for a given now. */
 function uuid(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
@@ -177,7 +167,7 @@ export function seedHistoryData(
   nowMs: number,
   weeks = 8,
 ): { incidents: SeedIncident[]; deploys: SeedDeploy[] } {
-  const random = generator(20261207);
+  const random = seededRandom(20261207);
   const fromMs = nowMs - weeks * WEEK;
   const incidents: SeedIncident[] = [];
   for (const profile of PROFILES) {

@@ -105,7 +105,6 @@ export const envSchema = z.object({
     .string()
     .default('UTC')
     .refine(isTimeZone, { message: 'use an IANA time zone such as UTC or Europe/Berlin' }),
-  REPORT_EMAIL_TO: commaList.pipe(z.array(z.email())),
   METRICS_BACKEND: z.enum(['postgres', 'prometheus']).default('postgres'),
   PROMETHEUS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   PROMETHEUS_BEARER_TOKEN: optionalText,

@@ -1,9 +1,8 @@
-import { Pool } from 'pg';
 import { lastWeeks } from 'src/core/reports/report-period';
 import { ReportView } from 'src/core/reports/report-view';
-import { seedHistory } from '../../scripts/seed-history';
 import { SeedIncident } from '../../scripts/seed-history-data';
 import { TestEnvironment } from '../support/test-app';
+import { startSeededApi } from '../pages/seeded-app';
 
 describe('/reports on the seeded history', () => {
   const env = new TestEnvironment();
@@ -11,14 +10,7 @@ describe('/reports on the seeded history', () => {
   let token: string;
 
   beforeAll(async () => {
-    await env.setUp();
-    await env.start(['api'], { RULES_WATCH: 'false' });
-    const pool = new Pool({ connectionString: env.database.url, max: 2 });
-    try {
-      incidents = await seedHistory(pool, Date.now());
-    } finally {
-      await pool.end();
-    }
+    incidents = await startSeededApi(env);
     token = await env.createToken(['read']);
   });
 

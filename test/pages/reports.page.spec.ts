@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Pool } from 'pg';
 import { Browser, Page } from 'playwright-core';
 import { humanDuration } from 'src/core/reports/human-duration';
 import { ReportView } from 'src/core/reports/report-view';
-import { seedHistory } from '../../scripts/seed-history';
 import { TestEnvironment } from '../support/test-app';
+import { startSeededApi } from './seeded-app';
 import { ARTIFACTS, launchChromium } from './browser';
 
 jest.setTimeout(60_000);
@@ -17,14 +16,7 @@ describe('the reports page in Chromium', () => {
   let token: string;
 
   beforeAll(async () => {
-    await env.setUp();
-    await env.start(['api'], { RULES_WATCH: 'false' });
-    const pool = new Pool({ connectionString: env.database.url, max: 2 });
-    try {
-      await seedHistory(pool, Date.now());
-    } finally {
-      await pool.end();
-    }
+    await startSeededApi(env);
     token = await env.createToken(['admin']);
     await mkdir(ARTIFACTS, { recursive: true });
     browser = await launchChromium();

@@ -1,5 +1,6 @@
 import { humanDuration } from '../reports/human-duration';
-import { ReportView, StatsView } from '../reports/report-view';
+import { STATS_HEADER, statsCells } from '../reports/report-text';
+import { ReportView } from '../reports/report-view';
 import { escapeHtml, htmlTable, layout } from './layout';
 import { barChartSvg } from './svg-chart';
 
@@ -10,34 +11,6 @@ export interface ReportsPageInput {
   readonly periodText: string;
   readonly services: readonly string[];
   readonly teams: readonly string[];
-}
-
-const STATS_HEADER = [
-  'incidents',
-  'open',
-  'never acked',
-  'MTTA p50',
-  'MTTA p90',
-  'MTTA mean',
-  'MTTR p50',
-  'MTTR p90',
-  'MTTR mean',
-  'time in breach',
-];
-
-function statsCells(stats: StatsView): string[] {
-  return [
-    String(stats.incidents),
-    String(stats.open),
-    String(stats.unacknowledged),
-    humanDuration(stats.mtta.p50Seconds),
-    humanDuration(stats.mtta.p90Seconds),
-    humanDuration(stats.mtta.meanSeconds),
-    humanDuration(stats.mttr.p50Seconds),
-    humanDuration(stats.mttr.p90Seconds),
-    humanDuration(stats.mttr.meanSeconds),
-    humanDuration(stats.timeInBreachSeconds),
-  ];
 }
 
 function tile(id: string, label: string, value: string): string {

@@ -1,25 +1,9 @@
-import { ALERTS, INCIDENTS, REPORT_NOW_MS } from '../../../test/fixtures/reports/incidents';
-import { parseReportPeriod, periodsBetween } from './report-period';
-import { ReportInput, reliabilityReport } from './reliability-report';
+import { fixtureReportInput } from '../../../test/fixtures/reports/incidents';
+import { parseReportPeriod } from './report-period';
+import { reliabilityReport } from './reliability-report';
 
 const MINUTE = 60_000;
-const two = parseReportPeriod('2026-W46');
-const period = { label: '2026-W46..W47', startMs: two.startMs, endMs: parseReportPeriod('2026-W47').endMs };
-
-function input(overrides: Partial<ReportInput> = {}): ReportInput {
-  return {
-    period,
-    granularity: 'week',
-    buckets: periodsBetween('week', period.startMs, period.endMs),
-    timeZone: 'UTC',
-    nowMs: REPORT_NOW_MS,
-    filters: {},
-    incidents: INCIDENTS,
-    alerts: ALERTS,
-    slos: [],
-    ...overrides,
-  };
-}
+const input = fixtureReportInput;
 
 describe('reliabilityReport', () => {
   it('puts an incident in the week it started in, with its whole duration (C spans the W46/W47 boundary)', () => {

@@ -1,24 +1,10 @@
-import { ALERTS, INCIDENTS, REPORT_NOW_MS } from '../../../test/fixtures/reports/incidents';
+import { fixtureReportInput } from '../../../test/fixtures/reports/incidents';
 import { reliabilityReport } from './reliability-report';
 import { reportCsv } from './report-csv';
-import { parseReportPeriod, periodsBetween } from './report-period';
 import { reportText } from './report-text';
 import { reportView } from './report-view';
 
-const w46 = parseReportPeriod('2026-W46');
-const view = reportView(
-  reliabilityReport({
-    period: { label: '2026-W46..W47', startMs: w46.startMs, endMs: parseReportPeriod('2026-W47').endMs },
-    granularity: 'week',
-    buckets: periodsBetween('week', w46.startMs, parseReportPeriod('2026-W47').endMs),
-    timeZone: 'UTC',
-    nowMs: REPORT_NOW_MS,
-    filters: {},
-    incidents: INCIDENTS,
-    alerts: ALERTS,
-    slos: [],
-  }),
-);
+const view = reportView(reliabilityReport(fixtureReportInput()));
 
 describe('reportCsv', () => {
   it('has the hand-computed numbers in seconds, empty cells for nothing measured', () => {

@@ -17,20 +17,22 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
   return [line(header), ...rows.map(line)];
 }
 
-const STATS_HEADER = [
+/** Column titles of `statsCells`. */
+export const STATS_HEADER = [
   'incidents',
   'open',
-  'unacked',
+  'never acked',
   'MTTA p50',
-  'p90',
-  'mean',
+  'MTTA p90',
+  'MTTA mean',
   'MTTR p50',
-  'p90',
-  'mean',
-  'breach',
+  'MTTR p90',
+  'MTTR mean',
+  'time in breach',
 ];
 
-function statsCells(stats: StatsView): string[] {
+/** The numbers of a stats row for people (durations as `7m 30s`). */
+export function statsCells(stats: StatsView): string[] {
   return [
     String(stats.incidents),
     String(stats.open),

@@ -9,6 +9,29 @@ const SCOPE_KEY = 'forewarn:scope';
 /** Marks a route as needing an API token with `scope`. */
 export const RequireScope = (scope: TokenScope) => SetMetadata(SCOPE_KEY, scope);
 
+/**
+ * Checks the token a route needs (`RequireScope`), read from the request by `headerOf` (an `Authorization` value),
+ * and remembers its name for `tokenNameOf`. Routes without a scope pass.
+ */
+export async function authorizeRoute(
+  reflector: Reflector,
+  tokens: ApiTokenService,
+  context: ExecutionContext,
+  headerOf: (request: Request) => string | undefined,
+): Promise<boolean> {
+  const scope = reflector.getAllAndOverride<TokenScope | undefined>(SCOPE_KEY, [
+    context.getHandler(),
+    context.getClass(),
+  ]);
+  if (scope === undefined) {
+    return true;
+  }
+  const request = context.switchToHttp().getRequest<Request>();
+  const token = await tokens.authorize(headerOf(request), scope);
+  (request as AuthorizedRequest)[TOKEN_NAME] = token.name;
+  return true;
+}
+
 @Injectable()
 export class ApiTokenGuard implements CanActivate {
   constructor(
@@ -16,18 +39,8 @@ export class ApiTokenGuard implements CanActivate {
     private readonly tokens: ApiTokenService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const scope = this.reflector.getAllAndOverride<TokenScope | undefined>(SCOPE_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (scope === undefined) {
-      return true;
-    }
-    const request = context.switchToHttp().getRequest<Request>();
-    const token = await this.tokens.authorize(request.headers.authorization, scope);
-    (request as AuthorizedRequest)[TOKEN_NAME] = token.name;
-    return true;
+  canActivate(context: ExecutionContext): Promise<boolean> {
+    return authorizeRoute(this.reflector, this.tokens, context, (request) => request.headers.authorization);
   }
 }
 

@@ -6,7 +6,8 @@ import { Clock } from 'src/infra/clock';
 import { isUuid } from 'src/infra/http/is-uuid';
 import { IncidentPageRepository } from './incident-page.repository';
 import { AcknowledgementService } from '../incidents/acknowledgement.service';
-import { PageAuthGuard, PageScope, pageTokenName } from './page-auth.guard';
+import { RequireScope, tokenNameOf } from '../auth/api-token.guard';
+import { PageAuthGuard } from './page-auth.guard';
 import { PageErrorFilter } from './page-error.filter';
 
 /**
@@ -25,7 +26,7 @@ export class IncidentPagesController {
 
   /** The page's Acknowledge button: acknowledges in the name of the signed-in token (source `page`). */
   @Post('incidents/:id/ack')
-  @PageScope('admin')
+  @RequireScope('admin')
   async acknowledge(
     @Param('id') id: string,
     @Req() request: Request,
@@ -33,7 +34,7 @@ export class IncidentPagesController {
   ): Promise<void> {
     const done = isUuid(id)
       ? await this.acknowledgements.acknowledgeIncident(id, {
-          by: pageTokenName(request),
+          by: tokenNameOf(request) ?? 'page',
           source: 'page',
           atMs: this.clock.nowMs(),
         })
@@ -45,7 +46,7 @@ export class IncidentPagesController {
   }
 
   @Get('incidents/:id')
-  @PageScope('read')
+  @RequireScope('read')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   async incident(@Param('id') id: string): Promise<string> {
@@ -58,7 +59,7 @@ export class IncidentPagesController {
   }
 
   @Get('alerts/:id')
-  @PageScope('read')
+  @RequireScope('read')
   async alert(@Param('id') id: string, @Res() response: Response): Promise<void> {
     const incidentId = isUuid(id) ? await this.incidents.incidentOfAlert(id) : undefined;
     if (incidentId === undefined) {

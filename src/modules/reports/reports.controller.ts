@@ -5,7 +5,8 @@ import { reportsPage } from 'src/core/pages/reports-page';
 import { CSV_TABLES, CsvTable, reportCsv } from 'src/core/reports/report-csv';
 import { reportView } from 'src/core/reports/report-view';
 import { Clock } from 'src/infra/clock';
-import { PageAuthGuard, PageScope } from '../pages/page-auth.guard';
+import { RequireScope } from '../auth/api-token.guard';
+import { PageAuthGuard } from '../pages/page-auth.guard';
 import { PageErrorFilter } from '../pages/page-error.filter';
 import { ReportsService } from './reports.service';
 
@@ -44,7 +45,7 @@ export class ReportsController {
   ) {}
 
   @Get()
-  @PageScope('read')
+  @RequireScope('read')
   async report(
     @Res() response: Response,
     @Query('period') periodText?: string,
