@@ -182,10 +182,15 @@ export async function seedHistory(
 
 if (require.main === module) {
   const config = parseConfig(process.env);
+  if (config.DATABASE_URL === undefined) {
+    process.stderr.write('seed:history: set DATABASE_URL to the PostgreSQL database forewarn uses\n');
+    process.exit(2);
+  }
+  const databaseUrl = config.DATABASE_URL;
   const log = (line: string) => process.stdout.write(`${line}\n`);
   void (async () => {
     await prepareDatabase(config, log);
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
+    const pool = new Pool({ connectionString: databaseUrl, max: 2 });
     try {
       const incidents = await seedHistory(pool, Date.now(), config.PUBLIC_URL);
       log(
