@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/infra/config/config.module';
@@ -8,7 +8,7 @@ import { DeliveryOutcome, DeliveryService } from './delivery.service';
 import { DeliveryError } from './notifiers/delivery-error';
 
 @Processor(DELIVER_QUEUE, { settings: { backoffStrategy: deliveryBackoff } })
-export class DeliveryProcessor extends WorkerHost {
+export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(DeliveryProcessor.name);
 
   constructor(
@@ -16,6 +16,14 @@ export class DeliveryProcessor extends WorkerHost {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /**
+   * Deliveries mostly wait on Slack, SMTP and webhooks, so a worker runs WORKER_CONCURRENCY of them at once (one on
+   * the embedded PostgreSQL, which serves one session at a time).
+   */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.DATABASE_BACKEND === 'embedded' ? 1 : this.config.WORKER_CONCURRENCY;
   }
 
   async process(job: Job<DeliverNotificationJob>, token?: string): Promise<DeliveryOutcome> {
