@@ -1,20 +1,8 @@
 import { Labels, METRIC_NAME_LABEL } from 'src/core/model';
+import { formatApiValue as formatValue } from 'src/core/query/prometheus-api-format';
 import { SyntheticSeries } from './synthetic-metrics';
 
 /** The synthetic series as text: OpenMetrics for `promtool tsdb create-blocks-from openmetrics`, and forewarn's ingest text. */
-
-function formatValue(value: number): string {
-  if (Number.isNaN(value)) {
-    return 'NaN';
-  }
-  if (value === Infinity) {
-    return '+Inf';
-  }
-  if (value === -Infinity) {
-    return '-Inf';
-  }
-  return String(value);
-}
 
 function seriesText(labels: Labels): string {
   const name = labels[METRIC_NAME_LABEL] ?? '';
