@@ -122,6 +122,11 @@ export class SlackApiStandIn {
     }
   }
 
+  /** Forgets the failures still queued (a test's outage ends). */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /**
    * Carries out the next `count` calls but answers them with HTTP `status`, as when Slack accepted a message and the
    * answer was lost (a timeout, a crash of the caller).

@@ -169,6 +169,57 @@ describe('alerting across a worker restart and a Slack outage', () => {
   });
 });
 
+describe('a notification pending across a restart', () => {
+  const env = new TestEnvironment();
+
+  beforeAll(async () => {
+    await env.setUp();
+  });
+
+  afterAll(async () => {
+    await env.tearDown();
+  });
+
+  it('is delivered once after the restart, from the outbox and queue the restarted process finds', async () => {
+    const rulesDir = await writeRules({ 'latency.yaml': RULES.replace('for: 20s', 'for: 0s') });
+    await env.start(['api', 'worker'], { RULES_DIR: rulesDir });
+    const token = await env.createToken();
+    // Slack refuses everything until the restart: the firing notification stays pending.
+    env.slack.failNext(100_000, 500);
+    const T = slotStart(Date.now() - 60_000, S);
+    const pushed = await fetch(`${env.url}/api/v1/write`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: `latency_seconds{service="checkout"} 0.9 ${T}`,
+    });
+    expect(pushed.status).toBe(200);
+    await env.get(EvaluationService).evaluateGroup('latency', T);
+    const pending = await eventually(() =>
+      env
+        .get(PrismaService)
+        .notificationOutbox.findFirst({
+          where: { channel: 'slack', status: 'pending', attempts: { gte: 1 } },
+        })
+        .then((row) => row ?? undefined),
+    );
+
+    await env.stopApp();
+    env.slack.clearFailures();
+    await env.start(['api', 'worker'], { RULES_DIR: rulesDir });
+
+    const delivered = await eventually(
+      () =>
+        env
+          .get(PrismaService)
+          .notificationOutbox.findFirst({ where: { id: pending.id, status: 'delivered' } })
+          .then((row) => row ?? undefined),
+      WAIT_MS,
+    );
+    expect(delivered.attempts).toBeGreaterThan(pending.attempts);
+    expect(env.slack.messages().filter((call) => call.method === 'chat.postMessage')).toHaveLength(1);
+  });
+});
+
 describe('alerting with the scheduler', () => {
   const env = new TestEnvironment();
 

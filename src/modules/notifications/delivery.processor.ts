@@ -23,7 +23,8 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
    * the embedded PostgreSQL, which serves one session at a time).
    */
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.DATABASE_BACKEND === 'embedded' ? 1 : this.config.WORKER_CONCURRENCY;
+    this.worker.concurrency =
+      this.config.DATABASE_BACKEND === 'embedded' ? 1 : this.config.WORKER_CONCURRENCY;
   }
 
   async process(job: Job<DeliverNotificationJob>, token?: string): Promise<DeliveryOutcome> {
