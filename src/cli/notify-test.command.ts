@@ -7,6 +7,7 @@ import { buildEmailAlertMessage } from 'src/core/notifications/email-alert-messa
 import { buildSlackAlertMessage } from 'src/core/notifications/slack-alert-message';
 import { buildWebhookPayload, webhookAlertOf } from 'src/core/notifications/webhook-payload';
 import { NotificationChannels } from 'src/modules/notifications/notification-channels';
+import { integrationEnvironment } from 'src/modules/routing/integration-environment';
 import { DeliveryError } from 'src/modules/notifications/notifiers/delivery-error';
 
 type Write = (line: string) => void;
@@ -128,12 +129,7 @@ async function receiverTargets(
     err(`forewarn notify test: no receiver "${name}" in ${config.ROUTING_FILE} (receivers: ${names})`);
     return undefined;
   }
-  const resolved = resolveIntegrations(receiver, {
-    slackChannel: config.SLACK_CHANNEL,
-    emailTo: config.EMAIL_TO,
-    smtp: config.SMTP_HOST !== undefined,
-    has: (variable) => channels.secret(variable) !== undefined,
-  });
+  const resolved = resolveIntegrations(receiver, integrationEnvironment(config));
   resolved.problems.forEach((problem) => err(problem));
   if (resolved.integrations.length === 0) {
     err(`forewarn notify test: receiver "${name}" has no integration this environment can deliver to`);

@@ -22,16 +22,16 @@ export interface GroupIntegration {
   readonly sendResolved: boolean;
 }
 
-export interface FlushInput {
+export interface FlushInput<I extends GroupIntegration = GroupIntegration> {
   readonly members: readonly GroupMember[];
   readonly route: RouteOptions;
-  readonly integrations: readonly GroupIntegration[];
+  readonly integrations: readonly I[];
   readonly log: ReadonlyMap<string, NotificationLogEntry>;
   readonly mute: MuteContext;
 }
 
-export interface IntegrationFlush {
-  readonly integration: GroupIntegration;
+export interface IntegrationFlush<I extends GroupIntegration = GroupIntegration> {
+  readonly integration: I;
   readonly decision: DedupDecision;
   /** Fingerprints to show: the firing ones, and the resolved ones when the integration sends resolved alerts. */
   readonly firing: readonly string[];
@@ -40,10 +40,10 @@ export interface IntegrationFlush {
   readonly deliver: boolean;
 }
 
-export interface FlushPlan {
+export interface FlushPlan<I extends GroupIntegration = GroupIntegration> {
   /** Mute reason per fingerprint, for the members that are held back. */
   readonly muted: ReadonlyMap<string, string>;
-  readonly integrations: readonly IntegrationFlush[];
+  readonly integrations: readonly IntegrationFlush<I>[];
   /** The incident is over: nothing of it is firing any more. */
   readonly closed: boolean;
   readonly resolvedAtMs?: number;
@@ -51,7 +51,7 @@ export interface FlushPlan {
   readonly nextFlushAtMs?: number;
 }
 
-export function planFlush(input: FlushInput): FlushPlan {
+export function planFlush<I extends GroupIntegration>(input: FlushInput<I>): FlushPlan<I> {
   const { mute } = input;
   const muted = new Map<string, string>();
   for (const member of input.members) {
@@ -63,7 +63,7 @@ export function planFlush(input: FlushInput): FlushPlan {
   const shown = input.members.filter((member) => !muted.has(member.fingerprint));
   const firing = new Set(shown.filter((m) => m.state === 'firing').map((m) => m.fingerprint));
   const resolved = new Set(shown.filter((m) => m.state === 'resolved').map((m) => m.fingerprint));
-  const integrations = input.integrations.map((integration): IntegrationFlush => {
+  const integrations = input.integrations.map((integration): IntegrationFlush<I> => {
     const decision = needsUpdate(
       input.log.get(integration.key),
       firing,

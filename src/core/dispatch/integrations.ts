@@ -92,7 +92,7 @@ export function resolveIntegrations(receiver: Receiver, env: IntegrationEnvironm
     } else {
       integrations.push({
         kind: 'webhook',
-        key: `webhook:${config.url === undefined ? target : new URL(config.url).origin + new URL(config.url).pathname}`,
+        key: `webhook:${config.url === undefined ? target : withoutQuery(config.url)}`,
         sendResolved: config.send_resolved,
         target,
         ...(config.bearer_token_env === undefined ? {} : { bearerTokenEnv: config.bearer_token_env }),
@@ -101,4 +101,10 @@ export function resolveIntegrations(receiver: Receiver, env: IntegrationEnvironm
     }
   });
   return { integrations, problems };
+}
+
+/** A URL's origin and path: the key of a webhook without what its query may carry. */
+function withoutQuery(url: string): string {
+  const parsed = new URL(url);
+  return parsed.origin + parsed.pathname;
 }

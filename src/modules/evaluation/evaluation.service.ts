@@ -23,7 +23,7 @@ import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
 import { AlertRepository, StoredAlert } from '../alerts/alert.repository';
 import { MetricReaders } from '../metrics/metric-readers';
 import { SampleStore } from '../metrics/sample-store.service';
-import { DispatchService, DispatchedTransition } from '../incidents/dispatch.service';
+import { DispatchService, DispatchedTransition, TouchedIncident } from '../incidents/dispatch.service';
 import { IncidentFlushService } from '../incidents/incident-flush.service';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { RuleRegistry } from '../rules/rule-registry.service';
@@ -45,9 +45,6 @@ type ServiceContext = {
   readonly changes: Awaited<ReturnType<ChangeEventRepository['forService']>>;
   readonly firing: Awaited<ReturnType<AlertRepository['firingForService']>>;
 };
-
-/** An incident an evaluation changed, and when it is due for a flush. */
-type Touched = { readonly incidentId: string; readonly nextFlushAtMs?: number };
 
 export type GroupEvaluationOutcome = 'evaluated' | 'unknown-group' | 'stale-slot';
 
@@ -77,7 +74,7 @@ export class EvaluationService {
     private readonly sloStatuses: SloStatusRepository,
     private readonly detectorStates: DetectorStateRepository,
     private readonly changes: ChangeEventRepository,
-    private readonly intervals: RoutingRegistry,
+    private readonly routing: RoutingRegistry,
   ) {}
 
   async evaluateGroup(groupName: string, slotMs: number): Promise<GroupEvaluationOutcome> {
@@ -89,7 +86,7 @@ export class EvaluationService {
       return 'unknown-group';
     }
     const started = this.clock.nowMs();
-    const touched: Touched[] = [];
+    const touched: TouchedIncident[] = [];
     const outcome = await this.transactions.run(async (tx) => {
       const lastSlot = await this.groupEvaluations.lockLastSlot(tx, groupName);
       if (lastSlot !== undefined && lastSlot >= slotMs) {
@@ -122,7 +119,7 @@ export class EvaluationService {
   }
 
   /** Incidents due at once (group_wait 0, or an alert older than group_wait) are flushed now, not at the next tick. */
-  private async flushDueNow(touched: readonly Touched[]): Promise<void> {
+  private async flushDueNow(touched: readonly TouchedIncident[]): Promise<void> {
     const nowMs = this.clock.nowMs();
     const due = new Set(
       touched
@@ -141,7 +138,7 @@ export class EvaluationService {
     groupName: string,
     rules: readonly CompiledRule[],
     slotMs: number,
-  ): Promise<Touched[]> {
+  ): Promise<TouchedIncident[]> {
     const orphans = await this.alerts.findOfOtherRules(
       tx,
       groupName,
@@ -151,7 +148,7 @@ export class EvaluationService {
     for (const alert of orphans) {
       byRule.set(alert.ruleName, [...(byRule.get(alert.ruleName) ?? []), alert]);
     }
-    const touched: Touched[] = [];
+    const touched: TouchedIncident[] = [];
     for (const [ruleName, alerts] of byRule) {
       const result = retireAlerts(ruleName, alerts, slotMs);
       const ids = await this.alerts.replaceForRule(tx, { groupName, ruleName }, result.alerts);
@@ -214,7 +211,11 @@ export class EvaluationService {
    * Evaluates one alerting rule inside the group's transaction. A rule that fails (bad data, an evaluation error) keeps its
    * alerts as they were and records the error in its status; the group's other rules still run.
    */
-  private async evaluateAlerting(tx: Tx, compiled: CompiledAlertingRule, slotMs: number): Promise<Touched[]> {
+  private async evaluateAlerting(
+    tx: Tx,
+    compiled: CompiledAlertingRule,
+    slotMs: number,
+  ): Promise<TouchedIncident[]> {
     const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
     const started = this.clock.nowMs();
     const status = await this.ruleStatus.find(tx, ref);
@@ -307,7 +308,7 @@ export class EvaluationService {
         const data = await this.readers
           .forGroup(compiled.group)
           .read(anomalySelectors(compiled, spanMs), slotMs);
-        const excluded = compiled.rule.exclude.flatMap((name) => this.intervals.named(name));
+        const excluded = compiled.rule.exclude.flatMap((name) => this.routing.named(name));
         const evaluated = evaluateAnomalyRule(
           compiled,
           previous,

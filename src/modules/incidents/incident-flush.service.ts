@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { IncidentNotification, orderAlerts } from 'src/core/dispatch/incident-notification';
-import { Integration } from 'src/core/dispatch/integrations';
 import { planFlush } from 'src/core/dispatch/flush-group';
 import { walkRoutes } from 'src/core/routing/route-tree';
 import { Clock } from 'src/infra/clock';
@@ -130,7 +129,7 @@ export class IncidentFlushService {
     await this.recordMutes(tx, incident.id, members, plan.muted);
     const outboxIds: string[] = [];
     for (const flush of plan.integrations) {
-      const integration = flush.integration as Integration;
+      const { integration } = flush;
       this.telemetry.notificationDecisions.inc({ reason: flush.decision.reason });
       if (!flush.decision.send) {
         continue;

@@ -226,14 +226,11 @@ export class IncidentRepository {
 
   /** Locks the incident for a flush; undefined when it is closed or not due at `nowMs`. */
   async lockDue(tx: Tx, id: string, nowMs: number): Promise<StoredIncident | undefined> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM public.incidents
+    const [row] = await tx.$queryRaw<RawIncident[]>`
+      SELECT * FROM public.incidents
       WHERE id = ${id}::uuid AND resolved_at IS NULL AND next_flush_at <= ${new Date(nowMs)}
       FOR NO KEY UPDATE SKIP LOCKED`;
-    if (rows.length === 0) {
-      return undefined;
-    }
-    return toIncident(await tx.incident.findUniqueOrThrow({ where: { id } }));
+    return row === undefined ? undefined : fromRaw(row);
   }
 
   /** Ids of open incidents due for a flush at `nowMs`, most overdue first. */

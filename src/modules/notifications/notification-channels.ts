@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/infra/config/config.module';
+import { environmentValue } from '../routing/integration-environment';
 import { EmailNotifier } from './notifiers/email.notifier';
 import { SlackNotifier } from './notifiers/slack.notifier';
 import { WebhookNotifier } from './notifiers/webhook.notifier';
@@ -54,8 +55,7 @@ export class NotificationChannels implements OnApplicationShutdown {
 
   /** An environment variable's value, also when it was given to the parsed config (tests, the demo). */
   secret(name: string): string | undefined {
-    const fromConfig = (this.config as unknown as Record<string, unknown>)[name];
-    return process.env[name] ?? (typeof fromConfig === 'string' ? fromConfig : undefined);
+    return environmentValue(this.config, name);
   }
 
   /** The receivers the environment alone configures, for `forewarn notify test`. */

@@ -7,6 +7,7 @@ import { Integration, resolveIntegrations } from 'src/core/dispatch/integrations
 import { RoutingConfig, formatRuleProblem, loadRoutingConfig } from 'src/core/routing/load-routing-config';
 import { TimeInterval } from 'src/core/routing/time-interval';
 import { APP_CONFIG } from 'src/infra/config/config.module';
+import { integrationEnvironment } from './integration-environment';
 
 const WATCH_DEBOUNCE_MS = 200;
 
@@ -113,12 +114,7 @@ export class RoutingRegistry implements OnModuleInit, OnApplicationShutdown {
   }
 
   private apply(config: RoutingConfig, source: string): void {
-    const env = {
-      slackChannel: this.config.SLACK_CHANNEL,
-      emailTo: this.config.EMAIL_TO,
-      smtp: this.config.SMTP_HOST !== undefined,
-      has: (name: string) => (process.env[name] ?? this.envFromConfig(name)) !== undefined,
-    };
+    const env = integrationEnvironment(this.config);
     const byReceiver = new Map<string, readonly Integration[]>();
     const problems: string[] = [];
     for (const receiver of config.receivers) {
@@ -139,12 +135,6 @@ export class RoutingRegistry implements OnModuleInit, OnApplicationShutdown {
     this.logger.log(
       `routing from ${source}: ${integrations.length === 0 ? 'no integrations' : integrations.join(', ')}`,
     );
-  }
-
-  /** Settings parsed into the config (tests and the demo pass them there rather than in process.env). */
-  private envFromConfig(name: string): string | undefined {
-    const value = (this.config as unknown as Record<string, unknown>)[name];
-    return typeof value === 'string' ? value : undefined;
   }
 
   private defaultConfig(): RoutingConfig {
