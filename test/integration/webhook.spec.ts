@@ -121,7 +121,13 @@ describe('webhook receiver', () => {
     for (const entry of receiver.received) {
       expect(verifyWebhookSignature(SECRET, entry.signature, entry.body, Date.now())).toEqual({ ok: true });
     }
-    const rows = await env.get(PrismaService).notificationOutbox.findMany({ where: { channel: 'webhook' } });
+    // The receiver has both requests; the outbox records a delivery right after the receiver answers.
+    const rows = await eventually(async () => {
+      const found = await env
+        .get(PrismaService)
+        .notificationOutbox.findMany({ where: { channel: 'webhook' } });
+      return found.every((row) => row.status !== 'pending') ? found : undefined;
+    });
     expect(rows.map((row) => [row.event, row.status]).sort()).toEqual([
       ['firing', 'delivered'],
       ['resolved', 'delivered'],
