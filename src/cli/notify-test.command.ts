@@ -58,7 +58,7 @@ export async function runNotifyTestCommand(
   try {
     const targets = KINDS.includes(name as Kind)
       ? environmentTarget(channels, name as Kind, err)
-      : await receiverTargets(config, channels, name, err);
+      : await receiverTargets(config, name, err);
     if (targets === undefined || targets.length === 0) {
       return 2;
     }
@@ -86,7 +86,7 @@ export async function runNotifyTestCommand(
 
 interface TestTarget {
   readonly kind: Kind;
-  /** Slack channel, comma-separated addresses, or webhook URL. */
+  /** Slack channel, comma-separated addresses, or webhook URL or `env:NAME`. */
   readonly target: string;
   readonly tokenEnv?: string;
 }
@@ -107,7 +107,6 @@ function environmentTarget(channels: NotificationChannels, kind: Kind, err: Writ
 
 async function receiverTargets(
   config: AppConfig,
-  channels: NotificationChannels,
   name: string,
   err: Write,
 ): Promise<TestTarget[] | undefined> {
@@ -141,12 +140,7 @@ async function receiverTargets(
       case 'email':
         return { kind: 'email', target: integration.to.join(',') };
       case 'webhook':
-        return {
-          kind: 'webhook',
-          target: integration.target.startsWith('env:')
-            ? (channels.secret(integration.target.slice(4)) ?? '')
-            : integration.target,
-        };
+        return { kind: 'webhook', target: integration.target };
     }
   });
 }
@@ -174,9 +168,10 @@ async function sendTest(
       await channels.email.send({ to: target.target.split(','), ...mail });
       return `sent to ${target.target}`;
     }
-    case 'webhook':
+    case 'webhook': {
+      const url = channels.webhookUrl(target.target);
       await channels.webhook.send(
-        target.target,
+        url,
         buildWebhookPayload({
           receiver: 'webhook',
           groupKey: '{}:{alertname="ForewarnTestNotification"}',
@@ -185,6 +180,7 @@ async function sendTest(
           alerts: [webhookAlertOf(notification)],
         }),
       );
-      return `sent to the webhook at ${new URL(target.target).origin}`;
+      return `sent to the webhook at ${new URL(url).origin}`;
+    }
   }
 }

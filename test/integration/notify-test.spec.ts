@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { runNotifyTestCommand } from 'src/cli/notify-test.command';
 import { parseConfig } from 'src/config/app-config';
 import { SLACK_CHANNEL, TestEnvironment } from '../support/test-app';
@@ -73,5 +75,28 @@ describe('forewarn notify test', () => {
       'sent to oncall@example.com',
     ]);
     expect(sent.err).toEqual(['receiver "default": webhook_configs[0] is skipped: WEBHOOK_URL is not set']);
+  });
+
+  it("posts to a receiver's webhook whose URL is kept in the variable url_env names", async () => {
+    const bodies: string[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        bodies.push(body);
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?token=secret`;
+      const sent = await run(['default'], { ...env.config, WEBHOOK_URL: url });
+      expect(sent.code).toBe(0);
+      expect(sent.out[2]).toBe(`sent to the webhook at ${new URL(url).origin}`);
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).toContain('ForewarnTestNotification');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

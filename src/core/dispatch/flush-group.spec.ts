@@ -72,9 +72,7 @@ describe('planFlush', () => {
         },
       }),
     );
-    expect(plan.muted.get('w')).toBe(
-      'inhibited by {alertname="Down", service="checkout", severity="critical"}',
-    );
+    expect(plan.muted.get('w')).toEqual({ kind: 'inhibited', by: critical.labels });
     expect(plan.integrations[0]?.firing).toEqual(['c']);
   });
 
@@ -88,7 +86,7 @@ describe('planFlush', () => {
       comment: 'known',
     };
     const during = planFlush(input({ mute: { ...input().mute, silences: [silence] } }));
-    expect(during.muted.get('w')).toBe('silenced by s1');
+    expect(during.muted.get('w')).toEqual({ kind: 'silenced', silenceIds: ['s1'] });
     const after = planFlush(input({ mute: { ...input().mute, silences: [silence], nowMs: T0 + MIN } }));
     expect(after.muted.size).toBe(0);
   });
@@ -101,8 +99,8 @@ describe('planFlush', () => {
       }),
     );
     expect([...plan.muted.values()]).toEqual([
-      'muted by time interval always',
-      'muted by time interval always',
+      { kind: 'time-interval', intervals: ['always'] },
+      { kind: 'time-interval', intervals: ['always'] },
     ]);
     expect(plan.integrations.every((i) => !i.deliver && i.decision.reason === 'nothing firing yet')).toBe(
       true,

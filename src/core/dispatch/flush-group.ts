@@ -1,7 +1,7 @@
 import { Labels } from '../model';
 import { RouteOptions } from '../routing/route-tree';
 import { DedupDecision, NotificationLogEntry, needsUpdate } from './dedup';
-import { MuteContext, muteReason } from './mute';
+import { MuteContext, MuteVerdict, muteVerdict } from './mute';
 
 /**
  * One flush of a notification group (Alertmanager's `aggrGroup.flush` through the notify pipeline), pure: mute each
@@ -41,8 +41,8 @@ export interface IntegrationFlush<I extends GroupIntegration = GroupIntegration>
 }
 
 export interface FlushPlan<I extends GroupIntegration = GroupIntegration> {
-  /** Mute reason per fingerprint, for the members that are held back. */
-  readonly muted: ReadonlyMap<string, string>;
+  /** Why each member that is held back is held back, by fingerprint. */
+  readonly muted: ReadonlyMap<string, MuteVerdict>;
   readonly integrations: readonly IntegrationFlush<I>[];
   /** The incident is over: nothing of it is firing any more. */
   readonly closed: boolean;
@@ -53,11 +53,11 @@ export interface FlushPlan<I extends GroupIntegration = GroupIntegration> {
 
 export function planFlush<I extends GroupIntegration>(input: FlushInput<I>): FlushPlan<I> {
   const { mute } = input;
-  const muted = new Map<string, string>();
+  const muted = new Map<string, MuteVerdict>();
   for (const member of input.members) {
-    const reason = muteReason(member.labels, input.route, mute);
-    if (reason !== undefined) {
-      muted.set(member.fingerprint, reason);
+    const verdict = muteVerdict(member.labels, input.route, mute);
+    if (verdict !== undefined) {
+      muted.set(member.fingerprint, verdict);
     }
   }
   const shown = input.members.filter((member) => !muted.has(member.fingerprint));

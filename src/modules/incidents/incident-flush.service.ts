@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { IncidentNotification, orderAlerts } from 'src/core/dispatch/incident-notification';
 import { planFlush } from 'src/core/dispatch/flush-group';
+import { MuteVerdict, describeMute } from 'src/core/dispatch/mute';
 import { walkRoutes } from 'src/core/routing/route-tree';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
@@ -192,16 +193,17 @@ export class IncidentFlushService {
     tx: Tx,
     incidentId: string,
     members: readonly IncidentMember[],
-    muted: ReadonlyMap<string, string>,
+    muted: ReadonlyMap<string, MuteVerdict>,
   ): Promise<void> {
     for (const member of members) {
-      const reason = muted.get(member.fingerprint);
+      const verdict = muted.get(member.fingerprint);
+      const reason = verdict === undefined ? undefined : describeMute(verdict);
       if (reason === member.muted) {
         continue;
       }
       await this.incidents.setMuted(tx, incidentId, member.fingerprint, reason);
-      if (reason?.startsWith('silenced by ') === true) {
-        await this.silences.countSuppressed(tx, reason.slice('silenced by '.length).split(', '));
+      if (verdict?.kind === 'silenced') {
+        await this.silences.countSuppressed(tx, verdict.silenceIds);
       }
     }
   }

@@ -163,10 +163,7 @@ export class DeliveryService {
   }
 
   private async sendWebhook(entry: OutboxEntry, n: IncidentNotification): Promise<undefined> {
-    const url = entry.target.startsWith('env:') ? this.channels.secret(entry.target.slice(4)) : entry.target;
-    if (url === undefined) {
-      throw new DeliveryError(`the webhook URL variable ${entry.target.slice(4)} is not set`, false);
-    }
+    const url = this.channels.webhookUrl(entry.target);
     const integration =
       entry.integration === undefined
         ? undefined

@@ -2,10 +2,14 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { environmentValue } from '../routing/integration-environment';
+import { DeliveryError } from './notifiers/delivery-error';
 import { EmailNotifier } from './notifiers/email.notifier';
 import { SlackNotifier } from './notifiers/slack.notifier';
 import { WebhookNotifier } from './notifiers/webhook.notifier';
 import { NotificationChannel } from './outbox.repository';
+
+/** How a webhook target names the environment variable that holds its URL (`url_env`). */
+const ENV_TARGET = 'env:';
 
 export interface ChannelTarget {
   readonly channel: NotificationChannel;
@@ -56,6 +60,22 @@ export class NotificationChannels implements OnApplicationShutdown {
   /** An environment variable's value, also when it was given to the parsed config (tests, the demo). */
   secret(name: string): string | undefined {
     return environmentValue(this.config, name);
+  }
+
+  /**
+   * The URL a webhook integration posts to, from its target as routing and the outbox keep it: the URL itself, or
+   * `env:NAME` for one kept in the variable NAME (it may embed a token). A permanent DeliveryError when NAME is unset.
+   */
+  webhookUrl(target: string): string {
+    if (!target.startsWith(ENV_TARGET)) {
+      return target;
+    }
+    const name = target.slice(ENV_TARGET.length);
+    const url = this.secret(name);
+    if (url === undefined) {
+      throw new DeliveryError(`the webhook URL variable ${name} is not set`, false);
+    }
+    return url;
   }
 
   /** The receivers the environment alone configures, for `forewarn notify test`. */
