@@ -108,9 +108,13 @@ describe('silences, acknowledgements and Slack buttons', () => {
     await push(500, T);
     expect(await env.get(EvaluationService).evaluateGroup('queue', T)).toBe('evaluated');
     expect(await outboxCount()).toBe(0);
-    const listed = (await (await api('/api/v1/silences', reader)).json()) as {
-      data: { silences: Array<{ id: string; suppressed: number }> };
-    };
+    // The worker's flush tick may have taken the flush (SKIP LOCKED) and commit a moment after the evaluation.
+    const listed = await eventually(async () => {
+      const body = (await (await api('/api/v1/silences', reader)).json()) as {
+        data: { silences: Array<{ id: string; suppressed: number }> };
+      };
+      return body.data.silences[0]?.suppressed === 0 ? undefined : body;
+    });
     expect(listed.data.silences).toEqual([expect.objectContaining({ id: silence.id, suppressed: 1 })]);
 
     expect((await api(`/api/v1/silences/${silence.id}`, admin, { method: 'DELETE' })).status).toBe(200);

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
+import { NotificationLogEntry } from 'src/core/dispatch/dedup';
 import { IncidentNotification, orderAlerts } from 'src/core/dispatch/incident-notification';
-import { planFlush } from 'src/core/dispatch/flush-group';
-import { MuteVerdict, describeMute } from 'src/core/dispatch/mute';
+import { FlushPlan, planFlush } from 'src/core/dispatch/flush-group';
+import { Integration } from 'src/core/dispatch/integrations';
+import { describeMute } from 'src/core/dispatch/mute';
 import { walkRoutes } from 'src/core/routing/route-tree';
 import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
@@ -13,22 +15,44 @@ import { AlertRepository } from '../alerts/alert.repository';
 import { OutboxRepository } from '../notifications/outbox.repository';
 import { RoutingRegistry } from '../routing/routing.registry';
 import { SilenceRepository } from '../silences/silence.repository';
+import { FlushEnd, IncidentFlushRepository, LogSend } from './incident-flush.repository';
 import { IncidentMember, IncidentRepository, StoredIncident } from './incident.repository';
 
 const DUE_BATCH = 500;
+/**
+ * Incidents flushed in one transaction. Each batch is a constant number of statements; a smaller batch commits
+ * sooner, so deliveries of a storm's first incidents start while later ones are still being flushed.
+ */
+const FLUSH_BATCH = 50;
+/** Batches flushed at once (each waits on the database most of its time). */
+const FLUSH_LANES = 2;
 
 /** What muting looks at besides the routing: active silences and every firing alert's labels. */
 interface MuteSources {
   readonly silences: Awaited<ReturnType<SilenceRepository['activeAt']>>;
   readonly firingAlerts: Awaited<ReturnType<AlertRepository['firingLabels']>>;
 }
-/** Incidents flushed in parallel: a storm opens hundreds at once, and each flush is a few short statements. */
-const FLUSH_LANES = 4;
+
+/** Everything a batch of flushes writes, gathered from each incident's plan and written set-based. */
+interface FlushWrites {
+  readonly muted: Array<{ incidentId: string; fingerprint: string; muted: string | undefined }>;
+  /** Alerts newly held back, by silence id. */
+  readonly suppressed: Map<string, number>;
+  readonly sends: LogSend[];
+  readonly notifications: Array<{
+    incidentId: string;
+    integration: Integration;
+    reason: string;
+    payload: IncidentNotification;
+  }>;
+  readonly ends: FlushEnd[];
+}
 
 /**
  * Flushes incidents that are due: mute, dedup against the notification log, and for every integration that has
  * something new an outbox row, all in one transaction with the log (so a crash sends nothing twice and loses
- * nothing). Any worker may flush; the row lock makes each flush happen once.
+ * nothing). Incidents are flushed in batches, each batch in one transaction. Any worker may flush; the row lock
+ * (SKIP LOCKED) makes each flush happen once.
  */
 @Injectable()
 export class IncidentFlushService {
@@ -39,6 +63,7 @@ export class IncidentFlushService {
     private readonly clock: Clock,
     private readonly transactions: TransactionRunner,
     private readonly incidents: IncidentRepository,
+    private readonly flushes: IncidentFlushRepository,
     private readonly alerts: AlertRepository,
     private readonly silences: SilenceRepository,
     private readonly outbox: OutboxRepository,
@@ -52,43 +77,62 @@ export class IncidentFlushService {
     return this.flushAll(await this.incidents.due(this.clock.nowMs(), DUE_BATCH));
   }
 
-  /** Flushes the given incidents that are due, a few at a time (each in its own transaction); returns how many. */
+  /** Flushes the given incidents that are due (and not being flushed elsewhere), in batches; returns how many. */
   async flushAll(incidentIds: readonly string[]): Promise<number> {
     if (incidentIds.length === 0) {
       return 0;
     }
-    // Silences and firing alerts read once for the batch, not once per incident (a storm flushes hundreds).
+    // Silences and firing alerts read once for all the batches (a storm flushes hundreds of incidents).
     const sources = await this.transactions.run((tx) => this.muteSources(tx));
+    const batches: Array<readonly string[]> = [];
+    for (let start = 0; start < incidentIds.length; start += FLUSH_BATCH) {
+      batches.push(incidentIds.slice(start, start + FLUSH_BATCH));
+    }
     let next = 0;
     let flushed = 0;
     const lane = async () => {
-      while (next < incidentIds.length) {
-        const id = incidentIds[next++];
-        if (id !== undefined && (await this.flush(id, sources))) {
-          flushed += 1;
-        }
+      for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
+        flushed += await this.flushBatch(batch, sources);
       }
     };
     await Promise.all(Array.from({ length: FLUSH_LANES }, lane));
     return flushed;
   }
 
-  /**
-   * Flushes the incident if it is due (and not being flushed elsewhere); returns whether it did. `sources` (the
-   * silences and firing alerts muting looks at) may come from the caller's batch.
-   */
-  async flush(incidentId: string, sources?: MuteSources): Promise<boolean> {
+  /** Flushes the batch's incidents that are due in one transaction, then enqueues their deliveries. */
+  private async flushBatch(incidentIds: readonly string[], sources: MuteSources): Promise<number> {
     const outboxIds: string[] = [];
     const flushed = await this.transactions.run(async (tx) => {
       const nowMs = this.clock.nowMs();
-      const incident = await this.incidents.lockDue(tx, incidentId, nowMs);
-      if (incident === undefined) {
-        return false;
+      const locked = await this.flushes.lockDue(tx, incidentIds, nowMs);
+      if (locked.length === 0) {
+        return 0;
       }
-      outboxIds.push(
-        ...(await this.flushLocked(tx, incident, nowMs, sources ?? (await this.muteSources(tx)))),
-      );
-      return true;
+      const ids = locked.map((incident) => incident.id);
+      const members = await this.flushes.members(tx, ids);
+      const logs = await this.flushes.logs(tx, ids);
+      const writes: FlushWrites = {
+        muted: [],
+        suppressed: new Map(),
+        sends: [],
+        notifications: [],
+        ends: [],
+      };
+      for (const incident of locked) {
+        this.planIncident(
+          incident,
+          members.get(incident.id) ?? [],
+          logs.get(incident.id) ?? new Map(),
+          { nowMs, sources },
+          writes,
+        );
+      }
+      await this.flushes.setMuted(tx, writes.muted);
+      await this.silences.countSuppressed(tx, writes.suppressed);
+      await this.flushes.recordSends(tx, writes.sends, nowMs);
+      outboxIds.push(...(await this.outbox.addForIncidents(tx, writes.notifications)));
+      await this.flushes.finish(tx, writes.ends, nowMs);
+      return locked.length;
     });
     await this.queue.enqueueDeliveries(outboxIds);
     return flushed;
@@ -101,109 +145,104 @@ export class IncidentFlushService {
     };
   }
 
-  private async flushLocked(
-    tx: Tx,
+  /** Plans one incident's flush and adds what it writes to `writes`. */
+  private planIncident(
     incident: StoredIncident,
-    nowMs: number,
-    sources: MuteSources,
-  ): Promise<string[]> {
+    members: readonly IncidentMember[],
+    log: ReadonlyMap<string, NotificationLogEntry>,
+    at: { nowMs: number; sources: MuteSources },
+    writes: FlushWrites,
+  ): void {
     const routing = this.routing.routing();
     const route =
       walkRoutes(routing.route).find((candidate) => candidate.id === incident.routeId) ??
       ({ ...routing.route, receiver: incident.receiver } as const);
-    const integrations = this.routing.integrations(incident.receiver);
-    const members = await this.incidents.members(tx, incident.id);
-    const log = await this.incidents.log(tx, incident.id);
     const plan = planFlush({
       members,
       route,
-      integrations,
+      integrations: this.routing.integrations(incident.receiver),
       log,
       mute: {
-        silences: sources.silences,
+        silences: at.sources.silences,
         inhibitRules: routing.inhibitRules,
-        firingAlerts: sources.firingAlerts,
+        firingAlerts: at.sources.firingAlerts,
         timeIntervals: routing.timeIntervals,
-        nowMs,
+        nowMs: at.nowMs,
       },
     });
-    await this.recordMutes(tx, incident.id, members, plan.muted);
-    const outboxIds: string[] = [];
+    this.addMutes(incident.id, members, plan, writes);
     for (const flush of plan.integrations) {
       const { integration } = flush;
       this.telemetry.notificationDecisions.inc({ reason: flush.decision.reason });
       if (!flush.decision.send) {
         continue;
       }
-      const previous = log.get(integration.key);
-      await this.incidents.recordSend(tx, incident.id, integration.key, {
+      writes.sends.push({
+        incidentId: incident.id,
+        integration: integration.key,
         firing: flush.firing,
         resolved: flush.resolved,
-        atMs: nowMs,
       });
       if (!flush.deliver) {
         continue;
       }
+      const previous = log.get(integration.key);
       const shown = new Set([...flush.firing, ...flush.resolved]);
-      const payload: IncidentNotification = {
+      writes.notifications.push({
         incidentId: incident.id,
-        groupKey: incident.groupKey,
-        receiver: incident.receiver,
-        groupLabels: incident.groupLabels,
-        title: incident.title,
-        ...(incident.severity === undefined ? {} : { severity: incident.severity }),
-        status: flush.firing.length > 0 ? 'firing' : 'resolved',
+        integration,
         reason: flush.decision.reason,
-        sequence: previous?.sends ?? 0,
-        startedAtMs: incident.startedAtMs,
-        ...(plan.resolvedAtMs === undefined ? {} : { resolvedAtMs: plan.resolvedAtMs }),
-        ...(incident.acknowledged === undefined ? {} : { acknowledged: incident.acknowledged }),
-        alerts: orderAlerts(
-          members
-            .filter((member) => shown.has(member.fingerprint))
-            .map((member) => ({ ...member.notification, incidentId: incident.id })),
-        ),
-        newlyFiring: flush.firing.filter((fp) => !(previous?.firing ?? []).includes(fp)),
-        newlyResolved: flush.resolved.filter((fp) => !(previous?.resolved ?? []).includes(fp)),
-        incidentUrl: new URL(`/incidents/${incident.id}`, this.config.PUBLIC_URL).toString(),
-      };
-      outboxIds.push(
-        await this.outbox.addForIncident(tx, {
+        payload: {
           incidentId: incident.id,
-          integration,
+          groupKey: incident.groupKey,
+          receiver: incident.receiver,
+          groupLabels: incident.groupLabels,
+          title: incident.title,
+          ...(incident.severity === undefined ? {} : { severity: incident.severity }),
+          status: flush.firing.length > 0 ? 'firing' : 'resolved',
           reason: flush.decision.reason,
-          payload,
-        }),
-      );
+          sequence: previous?.sends ?? 0,
+          startedAtMs: incident.startedAtMs,
+          ...(plan.resolvedAtMs === undefined ? {} : { resolvedAtMs: plan.resolvedAtMs }),
+          ...(incident.acknowledged === undefined ? {} : { acknowledged: incident.acknowledged }),
+          alerts: orderAlerts(
+            members
+              .filter((member) => shown.has(member.fingerprint))
+              .map((member) => ({ ...member.notification, incidentId: incident.id })),
+          ),
+          newlyFiring: flush.firing.filter((fp) => !(previous?.firing ?? []).includes(fp)),
+          newlyResolved: flush.resolved.filter((fp) => !(previous?.resolved ?? []).includes(fp)),
+          incidentUrl: new URL(`/incidents/${incident.id}`, this.config.PUBLIC_URL).toString(),
+        },
+      });
       this.logger.log(
         `incident ${incident.id} (${incident.title}) → ${integration.key}: ${flush.decision.reason}, ` +
           `${flush.firing.length} firing, ${flush.resolved.length} resolved`,
       );
     }
-    await this.incidents.finishFlush(tx, incident.id, {
-      atMs: nowMs,
+    writes.ends.push({
+      incidentId: incident.id,
       ...(plan.nextFlushAtMs === undefined ? {} : { nextFlushAtMs: plan.nextFlushAtMs }),
       ...(plan.resolvedAtMs === undefined ? {} : { resolvedAtMs: plan.resolvedAtMs }),
     });
-    return outboxIds;
   }
 
-  /** Stores why each alert is held back; a silence counts an alert it newly holds back once. */
-  private async recordMutes(
-    tx: Tx,
+  /** Why each alert is held back, where that changed; a silence counts an alert it newly holds back once. */
+  private addMutes(
     incidentId: string,
     members: readonly IncidentMember[],
-    muted: ReadonlyMap<string, MuteVerdict>,
-  ): Promise<void> {
+    plan: FlushPlan<Integration>,
+    writes: FlushWrites,
+  ): void {
     for (const member of members) {
-      const verdict = muted.get(member.fingerprint);
-      const reason = verdict === undefined ? undefined : describeMute(verdict);
-      if (reason === member.muted) {
+      const verdict = plan.muted.get(member.fingerprint);
+      const muted = verdict === undefined ? undefined : describeMute(verdict);
+      if (muted === member.muted) {
         continue;
       }
-      await this.incidents.setMuted(tx, incidentId, member.fingerprint, reason);
-      if (verdict?.kind === 'silenced') {
-        await this.silences.countSuppressed(tx, verdict.silenceIds);
+      writes.muted.push({ incidentId, fingerprint: member.fingerprint, muted });
+      for (const id of verdict?.kind === 'silenced' ? verdict.silenceIds : []) {
+        writes.suppressed.set(id, (writes.suppressed.get(id) ?? 0) + 1);
       }
     }
   }

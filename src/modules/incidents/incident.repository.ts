@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AlertNotification } from 'src/core/alerts/alert-notification';
-import { NotificationLogEntry } from 'src/core/dispatch/dedup';
 import { GroupMember } from 'src/core/dispatch/flush-group';
 import { Labels } from 'src/core/model';
 import { Prisma } from 'src/generated/prisma/client';
@@ -49,8 +48,23 @@ const OPEN_ATTEMPTS = 3;
 
 type IncidentRow = Prisma.IncidentGetPayload<object>;
 
+export function toMember(row: Prisma.IncidentAlertGetPayload<object>): IncidentMember {
+  return {
+    fingerprint: row.fingerprint,
+    alertId: row.alertId,
+    groupName: row.groupName,
+    ruleName: row.ruleName,
+    labels: row.labels as Labels,
+    state: row.state as GroupMember['state'],
+    firedAtMs: row.firedAt.getTime(),
+    ...(row.resolvedAt === null ? {} : { resolvedAtMs: row.resolvedAt.getTime() }),
+    notification: row.notification as unknown as AlertNotification,
+    ...(row.muted === null ? {} : { muted: row.muted }),
+  };
+}
+
 /** An incidents row as raw SQL returns it. */
-interface RawIncident {
+export interface RawIncident {
   id: string;
   group_key: string;
   route_id: string;
@@ -68,7 +82,7 @@ interface RawIncident {
   next_flush_at: Date | null;
 }
 
-function fromRaw(row: RawIncident): StoredIncident {
+export function fromRaw(row: RawIncident): StoredIncident {
   return toIncident({
     id: row.id,
     groupKey: row.group_key,
@@ -224,15 +238,6 @@ export class IncidentRepository {
       WHERE i.id = v.id`;
   }
 
-  /** Locks the incident for a flush; undefined when it is closed or not due at `nowMs`. */
-  async lockDue(tx: Tx, id: string, nowMs: number): Promise<StoredIncident | undefined> {
-    const [row] = await tx.$queryRaw<RawIncident[]>`
-      SELECT * FROM public.incidents
-      WHERE id = ${id}::uuid AND resolved_at IS NULL AND next_flush_at <= ${new Date(nowMs)}
-      FOR NO KEY UPDATE SKIP LOCKED`;
-    return row === undefined ? undefined : fromRaw(row);
-  }
-
   /** Ids of open incidents due for a flush at `nowMs`, most overdue first. */
   async due(nowMs: number, limit: number): Promise<string[]> {
     const rows = await this.prisma.incident.findMany({
@@ -246,18 +251,7 @@ export class IncidentRepository {
 
   async members(tx: Tx | PrismaService, incidentId: string): Promise<IncidentMember[]> {
     const rows = await tx.incidentAlert.findMany({ where: { incidentId }, orderBy: { addedAt: 'asc' } });
-    return rows.map((row) => ({
-      fingerprint: row.fingerprint,
-      alertId: row.alertId,
-      groupName: row.groupName,
-      ruleName: row.ruleName,
-      labels: row.labels as Labels,
-      state: row.state as GroupMember['state'],
-      firedAtMs: row.firedAt.getTime(),
-      ...(row.resolvedAt === null ? {} : { resolvedAtMs: row.resolvedAt.getTime() }),
-      notification: row.notification as unknown as AlertNotification,
-      ...(row.muted === null ? {} : { muted: row.muted }),
-    }));
+    return rows.map(toMember);
   }
 
   /** The latest notification of the alert in any incident: the context for a resolution its removed rule cannot give. */
@@ -268,57 +262,6 @@ export class IncidentRepository {
       select: { notification: true },
     });
     return row === null ? undefined : (row.notification as unknown as AlertNotification);
-  }
-
-  async setMuted(tx: Tx, incidentId: string, fingerprint: string, muted: string | undefined): Promise<void> {
-    await tx.incidentAlert.update({
-      where: { incidentId_fingerprint: { incidentId, fingerprint } },
-      data: { muted: muted ?? null },
-    });
-  }
-
-  async log(tx: Tx, incidentId: string): Promise<Map<string, NotificationLogEntry>> {
-    const rows = await tx.notificationLog.findMany({ where: { incidentId } });
-    return new Map(
-      rows.map((row) => [
-        row.integration,
-        {
-          firing: row.firing as string[],
-          resolved: row.resolved as string[],
-          sentAtMs: row.sentAt.getTime(),
-          sends: row.sends,
-        },
-      ]),
-    );
-  }
-
-  async recordSend(
-    tx: Tx,
-    incidentId: string,
-    integration: string,
-    sent: { firing: readonly string[]; resolved: readonly string[]; atMs: number },
-  ): Promise<void> {
-    const data = { firing: [...sent.firing], resolved: [...sent.resolved], sentAt: new Date(sent.atMs) };
-    await tx.notificationLog.upsert({
-      where: { incidentId_integration: { incidentId, integration } },
-      create: { incidentId, integration, ...data },
-      update: { ...data, sends: { increment: 1 } },
-    });
-  }
-
-  async finishFlush(
-    tx: Tx,
-    incidentId: string,
-    flush: { atMs: number; nextFlushAtMs?: number; resolvedAtMs?: number },
-  ): Promise<void> {
-    await tx.incident.update({
-      where: { id: incidentId },
-      data: {
-        lastFlushAt: new Date(flush.atMs),
-        nextFlushAt: flush.nextFlushAtMs === undefined ? null : new Date(flush.nextFlushAtMs),
-        ...(flush.resolvedAtMs === undefined ? {} : { resolvedAt: new Date(flush.resolvedAtMs) }),
-      },
-    });
   }
 
   /**

@@ -7,6 +7,7 @@ import { SilencesModule } from '../silences/silences.module';
 import { AcknowledgementModule } from './acknowledgement.module';
 import { DispatchService } from './dispatch.service';
 import { IncidentFlushPoller } from './incident-flush.poller';
+import { IncidentFlushRepository } from './incident-flush.repository';
 import { IncidentFlushService } from './incident-flush.service';
 import { IncidentStoreModule } from './incident-store.module';
 import { IncidentsController } from './incidents.controller';
@@ -14,7 +15,7 @@ import { IncidentsController } from './incidents.controller';
 /** Route, group and flush: what turns alert transitions into incident notifications. */
 @Module({
   imports: [IncidentStoreModule, RoutingModule, AlertsModule, SilencesModule, NotificationsModule],
-  providers: [DispatchService, IncidentFlushService],
+  providers: [DispatchService, IncidentFlushRepository, IncidentFlushService],
   exports: [DispatchService, IncidentFlushService, IncidentStoreModule],
 })
 export class IncidentsModule {}

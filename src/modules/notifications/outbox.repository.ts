@@ -1,4 +1,3 @@
-import { Prisma } from 'src/generated/prisma/client';
 import { IncidentNotification } from 'src/core/dispatch/incident-notification';
 import { Integration } from 'src/core/dispatch/integrations';
 import { Injectable } from '@nestjs/common';
@@ -70,25 +69,29 @@ function toEntry(row: OutboxRow): OutboxEntry {
 export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Adds the notification of an incident flush to one integration, in the flush's transaction. */
-  async addForIncident(
+  /** Adds the notifications of a batch of incident flushes, in the flushes' transaction; returns their ids. */
+  async addForIncidents(
     tx: Tx,
-    entry: { incidentId: string; integration: Integration; reason: string; payload: IncidentNotification },
-  ): Promise<string> {
-    const { integration } = entry;
-    const row = await tx.notificationOutbox.create({
-      data: {
-        incidentId: entry.incidentId,
-        integration: integration.key,
-        reason: entry.reason,
-        event: entry.payload.status,
-        channel: integration.kind,
-        target: integrationTarget(integration),
-        payload: entry.payload as unknown as Prisma.InputJsonObject,
-      },
-      select: { id: true },
-    });
-    return row.id;
+    entries: ReadonlyArray<{
+      incidentId: string;
+      integration: Integration;
+      reason: string;
+      payload: IncidentNotification;
+    }>,
+  ): Promise<string[]> {
+    if (entries.length === 0) {
+      return [];
+    }
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO public.notification_outbox (incident_id, integration, reason, event, channel, target, payload)
+      SELECT * FROM unnest(${entries.map((e) => e.incidentId)}::uuid[],
+                           ${entries.map((e) => e.integration.key)}::text[], ${entries.map((e) => e.reason)}::text[],
+                           ${entries.map((e) => e.payload.status)}::text[],
+                           ${entries.map((e) => e.integration.kind)}::text[],
+                           ${entries.map((e) => integrationTarget(e.integration))}::text[],
+                           ${entries.map((e) => JSON.stringify(e.payload))}::jsonb[])
+      RETURNING id`;
+    return rows.map((row) => row.id);
   }
 
   /**

@@ -81,12 +81,13 @@ export class SilenceRepository {
     return toSilence(row);
   }
 
-  async countSuppressed(tx: Tx, ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) {
-      await tx.silence.updateMany({
-        where: { id: { in: [...ids] } },
-        data: { suppressed: { increment: 1 } },
-      });
+  /** Adds to each silence's count of alerts it held back (`counts`: by silence id). */
+  async countSuppressed(tx: Tx, counts: ReadonlyMap<string, number>): Promise<void> {
+    if (counts.size > 0) {
+      await tx.$executeRaw`
+        UPDATE public.silences s SET suppressed = s.suppressed + v.n
+        FROM unnest(${[...counts.keys()]}::uuid[], ${[...counts.values()]}::int[]) AS v(id, n)
+        WHERE s.id = v.id`;
     }
   }
 }
