@@ -1,7 +1,8 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { spawnOwned } from '../support/spawn-owned';
 
 /**
  * A throwaway Prometheus server (Debian's `prometheus` package, 2.42) on 127.0.0.1 over a TSDB folder filled by
@@ -47,7 +48,7 @@ export class PrometheusServer {
     const config = join(workDir, 'prometheus.yml');
     await writeFile(config, 'global:\n  evaluation_interval: 1h\nscrape_configs: []\n');
     const port = await freePort();
-    const child = spawn(
+    const child = spawnOwned(
       'prometheus',
       [
         `--config.file=${config}`,

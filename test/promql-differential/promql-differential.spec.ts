@@ -1,7 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluatePromql, parsePromql, selectorsOf } from 'src/core/promql';
+import {
+  SelectorRequest,
+  evaluatePromql,
+  instantSelectorsOf,
+  parsePromql,
+  selectorsOf,
+} from 'src/core/promql';
+import { PromqlExpr } from 'src/core/promql/promql-ast';
 import { MetricReader } from 'src/modules/metrics/metric-reader';
 import { PostgresMetricReader } from 'src/modules/metrics/postgres-metric-reader';
 import { TestEnvironment } from '../support/test-app';
@@ -97,13 +104,26 @@ if (versions.promtool === undefined || versions.prometheus === undefined) {
       }
     });
 
-    async function forewarnAt(expr: string, timeMs: number): Promise<Answer> {
+    /**
+     * Two ways of reading: as rules and instant queries read (`instantSelectorsOf`: a sample or a summary per series
+     * where the expression allows it), and every sample of every window (`selectorsOf`, what range queries read).
+     */
+    const READS: ReadonlyArray<readonly [string, (expr: PromqlExpr) => SelectorRequest[]]> = [
+      ['reduced reads', instantSelectorsOf],
+      ['all samples', selectorsOf],
+    ];
+
+    async function forewarnAt(
+      expr: string,
+      timeMs: number,
+      requests: (expr: PromqlExpr) => SelectorRequest[],
+    ): Promise<Answer> {
       const parsed = parsePromql(expr);
       const reader = env.get(MetricReader);
       if (!(reader instanceof PostgresMetricReader)) {
         throw new Error('expected the built-in PostgreSQL reader');
       }
-      const data = await reader.read(selectorsOf(parsed), timeMs);
+      const data = await reader.read(requests(parsed), timeMs);
       return forewarnAnswer(() => evaluatePromql(parsed, data, timeMs));
     }
 
@@ -119,9 +139,11 @@ if (versions.promtool === undefined || versions.prometheus === undefined) {
           throw new Error('Prometheus did not start');
         }
         const expected = prometheusAnswer(await prometheus.query(query.expr, timeMs));
-        const actual = await forewarnAt(query.expr, timeMs);
         const at = new Date(timeMs).toISOString();
-        problems.push(...differences(expected, actual).map((line) => `at ${at}: ${line}`));
+        for (const [how, requests] of READS) {
+          const actual = await forewarnAt(query.expr, timeMs, requests);
+          problems.push(...differences(expected, actual).map((line) => `at ${at} (${how}): ${line}`));
+        }
         if (expected.kind === 'error') {
           errors += 1;
           if (query.error !== true) {

@@ -1,8 +1,9 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnOwned } from './spawn-owned';
 
 /** `prometheus --version`'s first line, or undefined when the binary is not on the PATH. */
 export function prometheusVersion(): string | undefined {
@@ -32,7 +33,7 @@ export class PrometheusServer {
     await writeFile(join(this.dir, 'prometheus.yml'), config);
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
-    this.child = spawn(
+    this.child = spawnOwned(
       'prometheus',
       [
         `--config.file=${join(this.dir, 'prometheus.yml')}`,

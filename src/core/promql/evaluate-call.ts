@@ -3,11 +3,12 @@ import { withoutMetricName } from '../labels/labels';
 import { absentLabels } from './absent-labels';
 import { assertUniqueLabelSets } from './label-set-key';
 import { Call, PromqlExpr, unwrapParens } from './promql-ast';
+import { formatPromql } from './format-promql';
 import { PromqlEvalError } from './promql-eval-error';
 import type { PromqlValue } from './evaluate-promql';
 import { histogramQuantile } from './histogram-quantile';
 import { FUNCTION_SIGNATURES } from './promql-function-signatures';
-import { NAME_PRESERVING_RANGE_FUNCTIONS, RANGE_REDUCERS } from './range-functions';
+import { NAME_PRESERVING_RANGE_FUNCTIONS, RANGE_REDUCERS, SUMMARY_REDUCERS } from './range-functions';
 import { SelectorData, selectRange } from './select-series';
 
 /** Evaluates a sub-expression; passed in to keep this module free of a cycle with the evaluator. */
@@ -96,9 +97,18 @@ function evaluateRangeFunction(call: Call, context: CallContext): PromqlValue {
   );
   const window = { startMs: endMs - matrix.rangeMs, endMs, evalMs: context.nowMs, scalarArgs };
   const keepName = NAME_PRESERVING_RANGE_FUNCTIONS.has(call.func);
+  const fromSummary = SUMMARY_REDUCERS[call.func];
   const elements: VectorElement[] = [];
-  for (const { labels, samples } of series) {
-    const value = reducer(samples, window);
+  for (const { labels, samples, summary } of series) {
+    if (summary !== undefined && fromSummary === undefined) {
+      throw new PromqlEvalError(
+        `function "${call.func}" needs the samples of ${formatPromql(matrix)}, not a summary`,
+      );
+    }
+    const value =
+      summary !== undefined && fromSummary !== undefined
+        ? fromSummary(summary, window)
+        : reducer(samples, window);
     if (value !== undefined) {
       elements.push({ labels: keepName ? labels : withoutMetricName(labels), value });
     }

@@ -11,7 +11,7 @@ import { SelectorData, selectInstant } from './select-series';
 
 export { LOOKBACK_MS } from './lookback';
 export { PromqlEvalError } from './promql-eval-error';
-export type { SelectorData } from './select-series';
+export type { SelectorData, SelectedSeries } from './select-series';
 
 export type PromqlValue = { type: 'scalar'; value: number } | { type: 'vector'; elements: VectorElement[] };
 

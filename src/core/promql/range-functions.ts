@@ -1,5 +1,5 @@
 import { Sample } from '../model';
-import { extrapolatedRate, instantValue } from './extrapolated-rate';
+import { RangeSummary, extrapolateSummary, extrapolatedRate, instantValue } from './extrapolated-rate';
 import { kahanSum, mean } from './kahan-sum';
 import { linearRegression } from './linear-regression';
 import { RANGE_FUNCTION_NAMES } from './promql-function-signatures';
@@ -79,6 +79,15 @@ export const RANGE_REDUCERS: Readonly<
   stddev_over_time: (samples) => Math.sqrt(variance(values(samples))),
   stdvar_over_time: (samples) => variance(values(samples)),
   quantile_over_time: (samples, window) => quantile(window.scalarArgs[0] ?? NaN, values(samples)),
+};
+
+/** The range functions a `RangeSummary` of the window answers, with the same result as from its samples. */
+export const SUMMARY_REDUCERS: Readonly<
+  Partial<Record<string, (summary: RangeSummary, window: RangeWindow) => number | undefined>>
+> = {
+  rate: (summary, window) => extrapolateSummary(summary, window.startMs, window.endMs, true, true),
+  increase: (summary, window) => extrapolateSummary(summary, window.startMs, window.endMs, true, false),
+  delta: (summary, window) => extrapolateSummary(summary, window.startMs, window.endMs, false, false),
 };
 
 /** Range functions whose result keeps the series' `__name__` (Prometheus: only last_over_time). */

@@ -1,14 +1,23 @@
 import { SeriesSamples, VectorElement } from '../model';
+import { RangeSummary } from './extrapolated-rate';
 import { matchesAll } from './label-matcher';
 import { LOOKBACK_MS } from './lookback';
 import { MatrixSelector, VectorSelector } from './promql-ast';
 import { PromqlEvalError } from './promql-eval-error';
 import { selectorKey } from './selectors-of';
 
-/** Fetched series by `SelectorRequest.key`. */
-export type SelectorData = ReadonlyMap<string, readonly SeriesSamples[]>;
+/**
+ * A fetched series. For a request with `reduce: 'summary'` a reader may pass, instead of the window's samples, their
+ * summary and only the first and last of them.
+ */
+export interface SelectedSeries extends SeriesSamples {
+  readonly summary?: RangeSummary;
+}
 
-function seriesFor(selector: VectorSelector, rangeMs: number, data: SelectorData): readonly SeriesSamples[] {
+/** Fetched series by `SelectorRequest.key`. */
+export type SelectorData = ReadonlyMap<string, readonly SelectedSeries[]>;
+
+function seriesFor(selector: VectorSelector, rangeMs: number, data: SelectorData): readonly SelectedSeries[] {
   const key = selectorKey(selector, rangeMs);
   const series = data.get(key);
   if (series === undefined) {
@@ -41,18 +50,25 @@ export function selectInstant(selector: VectorSelector, data: SelectorData, nowM
   return elements;
 }
 
-/** Range selector at `nowMs`: per series the samples with timestamp in `(t - range, t]`; empty series drop out. */
-export function selectRange(matrix: MatrixSelector, data: SelectorData, nowMs: number): SeriesSamples[] {
+/**
+ * Range selector at `nowMs`: per series the samples with timestamp in `(t - range, t]` (and its summary, if read
+ * so); empty series drop out.
+ */
+export function selectRange(matrix: MatrixSelector, data: SelectorData, nowMs: number): SelectedSeries[] {
   const end = nowMs - matrix.selector.offsetMs;
   const start = end - matrix.rangeMs;
-  const result: SeriesSamples[] = [];
+  const result: SelectedSeries[] = [];
   for (const series of seriesFor(matrix.selector, matrix.rangeMs, data)) {
     const samples = series.samples.slice(
       firstIndexAfter(series.samples, start),
       firstIndexAfter(series.samples, end),
     );
     if (samples.length > 0) {
-      result.push({ labels: series.labels, samples });
+      result.push(
+        series.summary === undefined
+          ? { labels: series.labels, samples }
+          : { labels: series.labels, samples, summary: series.summary },
+      );
     }
   }
   return result;

@@ -41,14 +41,19 @@ describe('query evaluation', () => {
     expect(() => parseQuery('g[1m] + 1')).toThrow(PromqlParseError);
   });
 
-  it('reads a range query wider by its span, with the lookback before its start', () => {
+  it('reads a range query wider by its span, with the lookback before its start, every sample', () => {
     const query = parseQuery('rate(g[1m]) + g');
     expect(
-      rangeRequests(query, { startMs: T, endMs: T + 600_000, stepMs: 60_000 }).map((r) => [r.key, r.rangeMs]),
+      rangeRequests(query, { startMs: T, endMs: T + 600_000, stepMs: 60_000 }).map((r) => [
+        r.key,
+        r.rangeMs,
+        r.reduce,
+      ]),
     ).toEqual([
-      ['g[1m]', 300_000 + 600_000],
-      ['g', 300_000 + 600_000],
+      ['g[1m]', 300_000 + 600_000, undefined],
+      ['g', 300_000 + 600_000, undefined],
     ]);
+    expect(instantRequests(query).map((r) => r.reduce)).toEqual(['summary', 'last']);
   });
 
   it('answers an instant range selector with raw samples in its window', () => {

@@ -2,8 +2,15 @@ import { sortLabels } from '../labels/labels';
 import { Labels, VectorElement } from '../model';
 import { SelectorData, evaluatePromql } from '../promql/evaluate-promql';
 import { LOOKBACK_MS } from '../promql/lookback';
+import { PromqlExpr } from '../promql/promql-ast';
 import { selectRange } from '../promql/select-series';
-import { SelectorRequest, canonicalMatchers, selectorKey, selectorsOf } from '../promql/selectors-of';
+import {
+  SelectorRequest,
+  canonicalMatchers,
+  instantSelectorsOf,
+  selectorKey,
+  selectorsOf,
+} from '../promql/selectors-of';
 import { ParsedQuery } from './parsed-query';
 import { QueryRange } from './query-params';
 
@@ -19,20 +26,33 @@ export type QueryResult =
   | { readonly resultType: 'scalar'; readonly value: number }
   | { readonly resultType: 'matrix'; readonly result: readonly MatrixSeries[] };
 
-/** What an instant query at some time reads (the reader fetches each request's window before that time). */
-export function instantRequests(query: ParsedQuery): SelectorRequest[] {
+function requestsOf(
+  query: ParsedQuery,
+  selectors: (expr: PromqlExpr) => SelectorRequest[],
+): SelectorRequest[] {
   if (query.kind === 'range-selector') {
     const { selector, rangeMs } = query.selector;
     const matchers = canonicalMatchers(selector.matchers);
     return [{ key: selectorKey(selector, rangeMs), matchers, rangeMs, offsetMs: selector.offsetMs }];
   }
-  return selectorsOf(query.expr);
+  return selectors(query.expr);
 }
 
-/** What a range query reads when evaluated at its end: every window widened by the range's span (keys unchanged). */
+/**
+ * What an instant query at some time reads (the reader fetches each request's window before that time, reduced
+ * where every use of a selector allows: `instantSelectorsOf`).
+ */
+export function instantRequests(query: ParsedQuery): SelectorRequest[] {
+  return requestsOf(query, instantSelectorsOf);
+}
+
+/**
+ * What a range query reads when evaluated at its end: every window, with all its samples, widened by the range's
+ * span (keys unchanged).
+ */
 export function rangeRequests(query: ParsedQuery, range: QueryRange): SelectorRequest[] {
   const spanMs = range.endMs - range.startMs;
-  return instantRequests(query).map((request) => ({
+  return requestsOf(query, selectorsOf).map((request) => ({
     ...request,
     rangeMs: Math.max(request.rangeMs, LOOKBACK_MS) + spanMs,
   }));

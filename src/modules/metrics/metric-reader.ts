@@ -1,4 +1,5 @@
-import { SeriesSamples, VectorElement } from 'src/core/model';
+import { VectorElement } from 'src/core/model';
+import { SelectedSeries } from 'src/core/promql/select-series';
 import { LabelMatcher, PromqlExpr } from 'src/core/promql/promql-ast';
 import { SelectorRequest } from 'src/core/promql/selectors-of';
 import {
@@ -49,8 +50,11 @@ export abstract class MetricReader {
     return evaluateRangeQuery(query, await this.read(rangeRequests(query, range), range.endMs), range);
   }
 
-  /** For each request, the matching series with samples in `(now - offset - max(range, lookback), now - offset]`. */
-  abstract read(requests: readonly SelectorRequest[], nowMs: number): Promise<Map<string, SeriesSamples[]>>;
+  /**
+   * For each request, the matching series with samples in `(now - offset - max(range, lookback), now - offset]`, or
+   * less where the request allows it (`SelectorRequest.reduce`; an adapter may ignore it).
+   */
+  abstract read(requests: readonly SelectorRequest[], nowMs: number): Promise<Map<string, SelectedSeries[]>>;
 
   /**
    * `sum(increase(selector[range]))` evaluated at the end of each range, as Prometheus computes it (counter resets,

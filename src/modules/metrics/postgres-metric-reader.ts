@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Labels, SeriesSamples, METRIC_NAME_LABEL } from 'src/core/model';
+import { Labels, METRIC_NAME_LABEL } from 'src/core/model';
+import { SelectedSeries } from 'src/core/promql/select-series';
 import { LOOKBACK_MS } from 'src/core/promql/evaluate-promql';
 import { matchesAll } from 'src/core/promql/label-matcher';
 import { SelectorRequest } from 'src/core/promql/selectors-of';
@@ -12,7 +13,9 @@ import { SeriesRepository, StoredSeries } from './series.repository';
 
 /**
  * Reads selectors from the built-in store: equality matchers go into SQL (metric name and jsonb containment), the
- * rest are applied to the candidate label sets, then one range query per selector fetches the samples.
+ * rest are applied to the candidate label sets, then one range query per selector fetches the samples, or only
+ * what the evaluation needs of them where the request says so (`SelectorRequest.reduce`): the newest sample or a
+ * summary per series, computed in PostgreSQL.
  */
 @Injectable()
 export class PostgresMetricReader extends MetricReader {
@@ -23,32 +26,56 @@ export class PostgresMetricReader extends MetricReader {
     super();
   }
 
-  async read(requests: readonly SelectorRequest[], nowMs: number): Promise<Map<string, SeriesSamples[]>> {
+  async read(requests: readonly SelectorRequest[], nowMs: number): Promise<Map<string, SelectedSeries[]>> {
     const unique = [...new Map(requests.map((request) => [request.key, request])).values()];
     // The selectors of an expression are read concurrently, each in two statements whatever the series count.
     const read = await Promise.all(
-      unique.map(async (request): Promise<[string, SeriesSamples[]]> => {
+      unique.map(async (request): Promise<[string, SelectedSeries[]]> => {
         const candidates = await this.candidates(request.matchers);
-        const endMs = nowMs - request.offsetMs;
-        const startMs = endMs - Math.max(request.rangeMs, LOOKBACK_MS);
-        const samples = await this.samples.readRange(
-          candidates.map((candidate) => candidate.id),
-          startMs,
-          endMs,
-        );
         const labelsById = new Map<number, Labels>(
           candidates.map((candidate) => [candidate.id, candidate.labels]),
         );
+        const selected = await this.readSeries(
+          request,
+          candidates.map((candidate) => candidate.id),
+          nowMs - request.offsetMs,
+        );
         return [
           request.key,
-          [...samples.entries()].map(([id, points]) => ({
-            labels: labelsById.get(id) ?? {},
-            samples: points,
-          })),
+          [...selected.entries()].map(([id, series]) => ({ labels: labelsById.get(id) ?? {}, ...series })),
         ];
       }),
     );
     return new Map(read);
+  }
+
+  /**
+   * Per series id, what the request needs of its window ending at `endMs`: its newest sample (`last`), the summary
+   * of its range with the first and last sample (`summary`, which reads rollups for long ranges), or every sample.
+   */
+  private async readSeries(
+    request: SelectorRequest,
+    ids: readonly number[],
+    endMs: number,
+  ): Promise<Map<number, Omit<SelectedSeries, 'labels'>>> {
+    const startMs = endMs - Math.max(request.rangeMs, LOOKBACK_MS);
+    const result = new Map<number, Omit<SelectedSeries, 'labels'>>();
+    if (request.reduce === 'summary') {
+      for (const [id, summary] of await this.samples.rangeSummaries(ids, endMs - request.rangeMs, endMs)) {
+        const first = [summary.firstTsMs, summary.firstValue] as const;
+        const last = [summary.lastTsMs, summary.lastValue] as const;
+        result.set(id, { samples: summary.count > 1 ? [first, last] : [last], summary });
+      }
+    } else if (request.reduce === 'last') {
+      for (const [id, sample] of await this.samples.readLast(ids, startMs, endMs)) {
+        result.set(id, { samples: [sample] });
+      }
+    } else {
+      for (const [id, samples] of await this.samples.readRange(ids, startMs, endMs)) {
+        result.set(id, { samples });
+      }
+    }
+    return result;
   }
 
   async counterIncreases(

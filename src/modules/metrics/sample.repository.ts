@@ -3,7 +3,7 @@ import { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { SeriesSamples } from 'src/core/model';
+import { Sample, SeriesSamples } from 'src/core/model';
 import { RangeSummary } from 'src/core/promql/extrapolated-rate';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
 import { RangeSummaryLoader } from './range-summary.loader';
@@ -159,7 +159,6 @@ export class SampleRepository {
     return this.summaries.load(seriesIds, fromMs, toMs, false);
   }
 
-  /** Samples of the given series in (fromMs, toMs], ascending, grouped by series id. */
   /** How many times each series dropped (a counter reset) in `(fromMs, toMs]`, from the raw samples. */
   async resetCounts(
     seriesIds: readonly number[],
@@ -185,6 +184,31 @@ export class SampleRepository {
     return result;
   }
 
+  /** The newest sample of each given series in (fromMs, toMs], by series id (series without one are left out). */
+  async readLast(seriesIds: readonly number[], fromMs: number, toMs: number): Promise<Map<number, Sample>> {
+    const result = new Map<number, Sample>();
+    if (seriesIds.length === 0) {
+      return result;
+    }
+    // One backward index probe per series (the primary key is (series_id, ts)), not a scan of the window.
+    const { rows } = await this.pool.query<{ series_id: number; t: number; value: number }>({
+      text: `SELECT s.series_id, last.t, last.value
+             FROM unnest($1::int4[]) AS s(series_id)
+             CROSS JOIN LATERAL (SELECT date_part('epoch', x.ts) * 1000 AS t, x.value
+                                 FROM public.samples x
+                                 WHERE x.series_id = s.series_id
+                                   AND x.ts > to_timestamp($2 / 1000.0) AND x.ts <= to_timestamp($3 / 1000.0)
+                                 ORDER BY x.ts DESC
+                                 LIMIT 1) AS last`,
+      values: [seriesIds, fromMs, toMs],
+    });
+    for (const row of rows) {
+      result.set(row.series_id, [Math.round(row.t), row.value]);
+    }
+    return result;
+  }
+
+  /** Samples of the given series in (fromMs, toMs], ascending, grouped by series id. */
   async readRange(
     seriesIds: readonly number[],
     fromMs: number,
