@@ -90,13 +90,31 @@ export class AlertRepository {
   }
 
   /** Firing alerts whose `service` label is `service`, newest first (at most `limit`). */
-  async firingForService(tx: Tx, service: string, limit = 10): Promise<ListedAlert[]> {
+  /** The firing alerts of each of `services` (by their `service` label), newest first, at most `limit` each. */
+  async firingForServices(
+    tx: Tx,
+    services: readonly string[],
+    limit = 10,
+  ): Promise<Map<string, ListedAlert[]>> {
+    const byService = new Map<string, ListedAlert[]>();
+    if (services.length === 0) {
+      return byService;
+    }
+    const ranked = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM (
+        SELECT id, row_number() OVER (PARTITION BY labels->>'service' ORDER BY fired_at DESC) AS n
+        FROM public.alerts WHERE state = 'firing' AND labels->>'service' = ANY(${[...services]}::text[])
+      ) ranked
+      WHERE n <= ${limit}`;
     const rows = await tx.alert.findMany({
-      where: { state: 'firing', labels: { path: ['service'], equals: service } },
+      where: { id: { in: ranked.map((row) => row.id) } },
       orderBy: { firedAt: 'desc' },
-      take: limit,
     });
-    return rows.map(toAlert);
+    for (const alert of rows.map(toAlert)) {
+      const service = alert.labels.service ?? '';
+      byService.set(service, [...(byService.get(service) ?? []), alert]);
+    }
+    return byService;
   }
 
   /** Labels of every firing alert, silenced or not: the sources inhibition looks at. */

@@ -20,7 +20,7 @@ import { Clock } from 'src/infra/clock';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
-import { AlertRepository, StoredAlert } from '../alerts/alert.repository';
+import { AlertRepository, ListedAlert, StoredAlert } from '../alerts/alert.repository';
 import { MetricReaders } from '../metrics/metric-readers';
 import { SampleStore } from '../metrics/sample-store.service';
 import { DispatchService, DispatchedTransition, TouchedIncident } from '../incidents/dispatch.service';
@@ -42,9 +42,11 @@ import { Labels } from 'src/core/model';
 
 /** What the linked context of a service's alerts is made of, read once per evaluation. */
 type ServiceContext = {
-  readonly changes: Awaited<ReturnType<ChangeEventRepository['forService']>>;
-  readonly firing: Awaited<ReturnType<AlertRepository['firingForService']>>;
+  readonly changes: Awaited<ReturnType<ChangeEventRepository['forServiceWindows']>>[number];
+  readonly firing: ListedAlert[];
 };
+
+const contextKey = (service: string, activeAtMs: number) => `${service}@${activeAtMs}`;
 
 export type GroupEvaluationOutcome = 'evaluated' | 'unknown-group' | 'stale-slot';
 
@@ -240,7 +242,10 @@ export class EvaluationService {
     }
     const ids = await this.alerts.replaceForRule(tx, ref, result.alerts);
     const dispatched: DispatchedTransition[] = [];
-    const contexts = new Map<string, Promise<ServiceContext>>();
+    const contexts = await this.serviceContexts(
+      tx,
+      result.transitions.filter((t) => t.kind === 'firing').map((t) => t.alert),
+    );
     let charts: Map<string, Array<[number, number]>> | undefined;
     for (const transition of result.transitions) {
       const alertId = ids.get(transition.alert.fingerprint);
@@ -253,7 +258,7 @@ export class EvaluationService {
       if (transition.kind === 'firing' && charts === undefined) {
         charts = await this.chartsFor(compiled, slotMs);
       }
-      const payload = await this.notification(tx, compiled, transition, alertId, slo, charts, contexts);
+      const payload = this.notification(compiled, transition, alertId, slo, charts, contexts);
       dispatched.push({ transition, alertId, notification: payload });
     }
     const touched = await this.dispatcher.dispatch(tx, dispatched);
@@ -351,15 +356,14 @@ export class EvaluationService {
     return { main, ...(resolveWhen === undefined ? {} : { resolveWhen }) };
   }
 
-  private async notification(
-    tx: Tx,
+  private notification(
     compiled: CompiledAlertingRule,
     transition: AlertTransition,
     alertId: string,
     slo: SloEvaluation | undefined,
     charts: ReadonlyMap<string, Array<[number, number]>> | undefined,
-    contexts: Map<string, Promise<ServiceContext>>,
-  ): Promise<AlertNotification> {
+    contexts: ReadonlyMap<string, ServiceContext>,
+  ): AlertNotification {
     const { alert } = transition;
     const chart = charts?.get(alert.fingerprint) ?? [];
     const condition = notificationCondition(compiled, slo, alert.labels, alert.annotations);
@@ -391,7 +395,7 @@ export class EvaluationService {
         : {}),
       ...(transition.kind === 'firing'
         ? {
-            context: await this.linkedContext(tx, alert.labels, alertId, alert.activeAtMs, contexts),
+            context: this.linkedContext(alert.labels, alertId, alert.activeAtMs, contexts),
             ...(chart.length === 0 ? {} : { chart: { points: chart } }),
           }
         : {}),
@@ -424,30 +428,49 @@ export class EvaluationService {
   }
 
   /**
-   * Changes of the alert's service in the 2 hours before it began, and the service's other firing alerts. Read once
-   * per service and onset in one rule's evaluation (`memo`), however many of its alerts fire together.
+   * The linked context of a rule's firing alerts: per service and onset, the service's changes in the 2 hours before
+   * it and its firing alerts. Two statements however many services fire together (a storm spans hundreds).
    */
-  private async linkedContext(
+  private async serviceContexts(
     tx: Tx,
+    alerts: ReadonlyArray<{ labels: Labels; activeAtMs: number }>,
+  ): Promise<Map<string, ServiceContext>> {
+    const windows = new Map<string, { service: string; fromMs: number; toMs: number }>();
+    for (const { labels, activeAtMs } of alerts) {
+      const service = labels.service;
+      if (service !== undefined && service !== '') {
+        windows.set(contextKey(service, activeAtMs), {
+          service,
+          fromMs: activeAtMs - CHANGE_LOOKBACK_MS,
+          toMs: activeAtMs,
+        });
+      }
+    }
+    const changes = await this.changes.forServiceWindows(tx, [...windows.values()]);
+    const firing = await this.alerts.firingForServices(tx, [
+      ...new Set([...windows.values()].map((w) => w.service)),
+    ]);
+    return new Map(
+      [...windows].map(([key, window], index) => [
+        key,
+        { changes: changes[index] ?? [], firing: firing.get(window.service) ?? [] },
+      ]),
+    );
+  }
+
+  /** The alert's linked context, from its service's (see serviceContexts). */
+  private linkedContext(
     labels: Labels,
     alertId: string,
     activeAtMs: number,
-    memo: Map<string, Promise<ServiceContext>>,
-  ): Promise<LinkedContext> {
+    contexts: ReadonlyMap<string, ServiceContext>,
+  ): LinkedContext {
     const service = labels.service;
-    if (service === undefined || service === '') {
+    const found = service === undefined ? undefined : contexts.get(contextKey(service, activeAtMs));
+    if (found === undefined) {
       return { changes: [], relatedAlerts: [] };
     }
-    const key = `${service}@${activeAtMs}`;
-    let found = memo.get(key);
-    if (found === undefined) {
-      found = Promise.all([
-        this.changes.forService(tx, service, activeAtMs - CHANGE_LOOKBACK_MS, activeAtMs),
-        this.alerts.firingForService(tx, service),
-      ]).then(([changes, firing]) => ({ changes, firing }));
-      memo.set(key, found);
-    }
-    const { changes, firing } = await found;
+    const { changes, firing } = found;
     return {
       changes: changes.map(({ id: _id, service: _service, ...change }) => change),
       relatedAlerts: firing
