@@ -22,7 +22,7 @@ import { SlackApiModule } from './modules/slack/slack.module';
 import { EventsApiModule } from './modules/events/events.module';
 import { AckApiModule } from './modules/ack/ack.module';
 import { NotificationsWorkerModule, ReceiversApiModule } from './modules/notifications/notifications.module';
-import { ReportsApiModule } from './modules/reports/reports.module';
+import { DigestSchedulerModule, ReportsApiModule } from './modules/reports/reports.module';
 import { PagesApiModule } from './modules/pages/pages.module';
 
 export const ROLES = ['all', 'api', 'scheduler', 'worker'] as const;
@@ -54,7 +54,7 @@ class ClockModule {}
 })
 class ApiRoleModule {}
 
-@Module({ imports: [EvaluationSchedulerModule] })
+@Module({ imports: [EvaluationSchedulerModule, DigestSchedulerModule] })
 class SchedulerRoleModule {}
 
 @Module({

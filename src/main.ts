@@ -20,7 +20,7 @@ const USAGE = `usage: forewarn [command]
 Roles (long-running):
   all                      api + scheduler + worker in one process (default)
   api                      HTTP API: ingest, health
-  scheduler                enqueues rule evaluations on their intervals
+  scheduler                enqueues rule evaluations on their intervals, and the weekly digest
   worker                   evaluates rules and delivers notifications
 
 Commands:
@@ -45,6 +45,8 @@ Commands:
                            replay a rule over stored data: every would-be fire and resolve, and the lead time
   report [--period 2026-W47|2026-11|2026-Q4] [--service NAME] [--team NAME] [--json|--csv]
                            the reliability report: incidents, MTTA/MTTR, noisiest rules, SLO compliance
+  report --send [--period 2026-W47]
+                           mail the week's digest to DIGEST_TO now (default: the last complete week), once per week
   nab --data DIR --out DIR
                            score a NAB data/ folder with the ensemble detector, writing NAB result files
   help                     this text

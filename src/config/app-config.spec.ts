@@ -74,3 +74,31 @@ describe('FOREWARN_TIMEZONE', () => {
     );
   });
 });
+
+describe('DIGEST_TO and DIGEST_CRON', () => {
+  it('default to no digest, Monday 08:00', () => {
+    const config = parseConfig({});
+    expect(config.DIGEST_TO).toEqual([]);
+    expect(config.DIGEST_CRON).toBe('0 8 * * 1');
+  });
+
+  it('take a list of addresses and a cron expression', () => {
+    const config = parseConfig({
+      DIGEST_TO: 'cto@example.com, lead@example.com',
+      DIGEST_CRON: '30 9 * * 1',
+      SMTP_HOST: 'smtp.example.com',
+    });
+    expect(config.DIGEST_TO).toEqual(['cto@example.com', 'lead@example.com']);
+    expect(config.DIGEST_CRON).toBe('30 9 * * 1');
+  });
+
+  it('name a bad address, a bad schedule and a digest without SMTP', () => {
+    expect(() => parseConfig({ DIGEST_TO: 'not-an-address', SMTP_HOST: 'smtp' })).toThrow('DIGEST_TO.0');
+    expect(() => parseConfig({ DIGEST_CRON: 'every monday' })).toThrow(
+      'DIGEST_CRON: use a cron expression such as "0 8 * * 1" (Monday 08:00)',
+    );
+    expect(() => parseConfig({ DIGEST_TO: 'cto@example.com' })).toThrow(
+      'DIGEST_TO: the digest is mailed: set SMTP_HOST too',
+    );
+  });
+});

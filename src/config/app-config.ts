@@ -1,3 +1,4 @@
+import { CronTime } from 'cron';
 import { z } from 'zod';
 import { InvalidDurationError, parseDuration } from 'src/core/time/duration';
 
@@ -41,6 +42,15 @@ const commaList = z
       .map((item) => item.trim())
       .filter((item) => item !== ''),
   );
+
+function isCronExpression(expression: string): boolean {
+  try {
+    new CronTime(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(name: string): boolean {
   try {
@@ -101,6 +111,13 @@ export const envSchema = z.object({
   WEBHOOK_URL: optionalText.pipe(z.url().optional()),
   WEBHOOK_SECRET: optionalText,
   LINK_SIGNING_SECRET: optionalText,
+  /** Managers who get the weekly digest; none: no digest. */
+  DIGEST_TO: commaList.pipe(z.array(z.email())),
+  /** When the digest of the last complete ISO week is sent, in FOREWARN_TIMEZONE (default Monday 08:00). */
+  DIGEST_CRON: z
+    .string()
+    .default('0 8 * * 1')
+    .refine(isCronExpression, { message: 'use a cron expression such as "0 8 * * 1" (Monday 08:00)' }),
   FOREWARN_TIMEZONE: z
     .string()
     .default('UTC')
@@ -119,6 +136,13 @@ const configSchema = envSchema
         code: 'custom',
         path: ['PROMETHEUS_URL'],
         message: 'required when METRICS_BACKEND=prometheus',
+      });
+    }
+    if (env.DIGEST_TO.length > 0 && env.SMTP_HOST === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIGEST_TO'],
+        message: 'the digest is mailed: set SMTP_HOST too',
       });
     }
     if (env.QUEUE_BACKEND === 'redis' && env.REDIS_URL === undefined) {

@@ -120,6 +120,15 @@ describe('migrations', () => {
           data: { alertId: alert.id, event: 'bogus', channel: 'slack', target: '#x', payload: {} },
         }),
       ).rejects.toThrow();
+      const digest = {
+        dedupKey: 'digest:2026-W47',
+        event: 'digest',
+        channel: 'email',
+        target: 'a@x',
+        payload: {},
+      };
+      expect((await prisma.notificationOutbox.create({ data: digest })).dedupKey).toBe('digest:2026-W47');
+      await expect(prisma.notificationOutbox.create({ data: digest })).rejects.toThrow();
       await prisma.sloStatus.create({
         data: { groupName: 'g', sloName: 'checkout', evaluatedAt: now, status: { sli: 0.999 } },
       });

@@ -3,7 +3,8 @@ import { ReportView, StatsView } from './report-view';
 
 /** The report for a terminal (`forewarn report`): plain aligned tables, durations for people. */
 
-function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
+/** Aligned columns: the first left-aligned, the others right-aligned, two spaces apart. */
+export function textTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   const widths = header.map((title, index) =>
     Math.max(title.length, ...rows.map((row) => (row[index] ?? '').length)),
   );
@@ -50,15 +51,50 @@ export function statsCells(stats: StatsView): string[] {
 const percent = (value: number | null, digits = 3): string =>
   value === null ? '–' : `${value.toFixed(digits)}%`;
 
+type SloView = ReportView['slos'][number];
+type NoisyRuleView = ReportView['noisyRules'][number];
+
+/** Column titles of `sloCells`. */
+export const SLO_HEADER = ['slo', 'objective', 'SLI', 'met', 'budget used'];
+
+/** An SLO's compliance over the whole period for people: objective, SLI, met and the share of budget used. */
+export function sloCells(slo: SloView): string[] {
+  return [
+    slo.slo,
+    percent(slo.objectivePercent, 2),
+    percent(slo.sliPercent),
+    slo.met === null ? '–' : slo.met ? 'yes' : 'no',
+    slo.budgetConsumed === null ? '–' : `${Math.round(slo.budgetConsumed * 100)}%`,
+  ];
+}
+
+/** Column titles of `noisyRuleCells`. */
+export const NOISY_RULE_HEADER = ['rule', 'group', 'alerts', 'per week', 'never acked'];
+
+export function noisyRuleCells(rule: NoisyRuleView): string[] {
+  return [
+    rule.ruleName,
+    rule.groupName,
+    String(rule.alerts),
+    rule.alertsPerWeek.toFixed(1),
+    `${Math.round(rule.neverAcknowledgedShare * 100)}%`,
+  ];
+}
+
+/** The change from `before` to `now` in whole percent (`+15%`, `-8%`); undefined when either is missing or 0. */
+export function percentChange(now: number | null, before: number | null): string | undefined {
+  if (now === null || before === null || before === 0) {
+    return undefined;
+  }
+  return `${now >= before ? '+' : ''}${Math.round(((now - before) / before) * 100)}%`;
+}
+
 /** How the MTTR p50 moved against the previous period: `40m → 34m (-15%)`. */
 export function mttrTrend(current: StatsView, previous: StatsView): string {
   const now = current.mttr.p50Seconds;
   const before = previous.mttr.p50Seconds;
-  const change =
-    now === null || before === null || before === 0
-      ? ''
-      : ` (${now >= before ? '+' : ''}${Math.round(((now - before) / before) * 100)}%)`;
-  return `${humanDuration(before)} → ${humanDuration(now)}${change}`;
+  const change = percentChange(now, before);
+  return `${humanDuration(before)} → ${humanDuration(now)}${change === undefined ? '' : ` (${change})`}`;
 }
 
 export function reportText(view: ReportView, previous?: ReportView): string[] {
@@ -77,7 +113,7 @@ export function reportText(view: ReportView, previous?: ReportView): string[] {
   const section = (title: string, body: string[]) => lines.push('', title, ...body);
   section(
     `By ${view.granularity}`,
-    table(
+    textTable(
       [view.granularity, ...STATS_HEADER],
       view.trend.map((row) => [row.period.label, ...statsCells(row)]),
     ),
@@ -89,37 +125,18 @@ export function reportText(view: ReportView, previous?: ReportView): string[] {
   ] as const) {
     section(
       `By ${title}`,
-      table(
+      textTable(
         [title, ...STATS_HEADER],
         rows.map((row) => [row.key, ...statsCells(row)]),
       ),
     );
   }
-  section(
-    'Noisiest rules',
-    table(
-      ['rule', 'group', 'alerts', 'per week', 'never acked'],
-      view.noisyRules.map((rule) => [
-        rule.ruleName,
-        rule.groupName,
-        String(rule.alerts),
-        rule.alertsPerWeek.toFixed(1),
-        `${Math.round(rule.neverAcknowledgedShare * 100)}%`,
-      ]),
-    ),
-  );
+  section('Noisiest rules', textTable(NOISY_RULE_HEADER, view.noisyRules.map(noisyRuleCells)));
   section(
     'SLOs',
-    table(
-      ['slo', 'objective', 'SLI', 'met', 'budget used', `${view.granularity}s met`],
-      view.slos.map((slo) => [
-        slo.slo,
-        percent(slo.objectivePercent, 2),
-        percent(slo.sliPercent),
-        slo.met === null ? '–' : slo.met ? 'yes' : 'no',
-        slo.budgetConsumed === null ? '–' : `${Math.round(slo.budgetConsumed * 100)}%`,
-        `${slo.periodsMet}/${slo.periodsWithData}`,
-      ]),
+    textTable(
+      [...SLO_HEADER, `${view.granularity}s met`],
+      view.slos.map((slo) => [...sloCells(slo), `${slo.periodsMet}/${slo.periodsWithData}`]),
     ),
   );
   return lines;

@@ -12,6 +12,8 @@ import {
   MAINTENANCE_JOB_OPTIONS,
   MAINTENANCE_QUEUE,
   MaintenanceJobName,
+  DIGEST_JOB,
+  SendDigestJob,
   deliverJobOptions,
   jobIds,
 } from './queue.contract';
@@ -47,6 +49,11 @@ export class JobQueue {
   /** Answers when the queue backend does (readiness). */
   async ping(): Promise<void> {
     await this.evaluate.getJobCounts('waiting');
+  }
+
+  /** The week's digest; schedulers asking for the same week at once collapse into one job. */
+  async enqueueDigest(job: SendDigestJob): Promise<void> {
+    await this.maintenance.add(DIGEST_JOB, job, { ...MAINTENANCE_JOB_OPTIONS, jobId: jobIds.digest(job) });
   }
 
   async enqueueMaintenance(name: MaintenanceJobName, slotMs: number): Promise<void> {

@@ -7,6 +7,7 @@ describe('queue contract', () => {
     );
     expect(jobIds.evaluate({ group: 'a:b c', slotMs: 5 })).toBe('eval-a%3Ab%20c-5');
     expect(jobIds.deliver({ outboxId: 'abc' })).toBe('deliver-abc');
+    expect(jobIds.digest({ week: '2026-W47' })).toBe('digest-2026-W47');
   });
 
   const job = (delay: number) => ({ opts: { backoff: { type: DELIVERY_BACKOFF_TYPE, delay } } }) as never;

@@ -30,10 +30,18 @@ export const MAINTENANCE_JOBS = {
 } as const;
 export type MaintenanceJobName = (typeof MAINTENANCE_JOBS)[keyof typeof MAINTENANCE_JOBS];
 
+/** Writes an ISO week's digest into the outbox (once per week) and enqueues its delivery; on the maintenance queue. */
+export const DIGEST_JOB = 'send-digest';
+
+export interface SendDigestJob {
+  /** `2026-W47`. */
+  readonly week: string;
+}
+
 export const JOB_NAMES: Readonly<Record<QueueName, readonly string[]>> = {
   [EVALUATE_QUEUE]: ['evaluate-group'],
   [DELIVER_QUEUE]: ['deliver-notification'],
-  [MAINTENANCE_QUEUE]: Object.values(MAINTENANCE_JOBS),
+  [MAINTENANCE_QUEUE]: [...Object.values(MAINTENANCE_JOBS), DIGEST_JOB],
 };
 
 const safe = (text: string) => encodeURIComponent(text);
@@ -42,6 +50,7 @@ export const jobIds = {
   evaluate: (job: EvaluateGroupJob) => `eval-${safe(job.group)}-${job.slotMs}`,
   deliver: (job: DeliverNotificationJob) => `deliver-${job.outboxId}`,
   maintenance: (name: MaintenanceJobName, slotMs: number) => `${name}-${slotMs}`,
+  digest: (job: SendDigestJob) => `digest-${safe(job.week)}`,
 };
 
 /** Completed evaluation jobs are kept for an hour so that duplicate enqueues of the same slot stay no-ops. */

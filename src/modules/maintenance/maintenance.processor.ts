@@ -3,10 +3,16 @@ import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { Clock } from 'src/infra/clock';
 import { JobQueue } from 'src/infra/queue/job-queue';
-import { MAINTENANCE_JOBS, MAINTENANCE_QUEUE } from 'src/infra/queue/queue.contract';
+import {
+  DIGEST_JOB,
+  MAINTENANCE_JOBS,
+  MAINTENANCE_QUEUE,
+  SendDigestJob,
+} from 'src/infra/queue/queue.contract';
 import { SamplePartitionRepository } from '../metrics/sample-partition.repository';
 import { SampleRepository } from '../metrics/sample.repository';
 import { OutboxRepository } from '../notifications/outbox.repository';
+import { DigestService } from '../reports/digest.service';
 import { RetentionService } from './retention.service';
 import { RollupService } from './rollup.service';
 
@@ -27,6 +33,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly rollups: RollupService,
     private readonly retention: RetentionService,
     private readonly queue: JobQueue,
+    private readonly digest: DigestService,
   ) {
     super();
   }
@@ -48,6 +55,13 @@ export class MaintenanceProcessor extends WorkerHost {
         return (await this.rollups.rollUpPending(nowMs)).buckets;
       case MAINTENANCE_JOBS.enforceRetention:
         return (await this.retention.enforce(nowMs)).dropped.length;
+      case DIGEST_JOB: {
+        const { entry, added } = await this.digest.prepare((job.data as SendDigestJob).week);
+        if (entry.status === 'pending') {
+          await this.queue.enqueueDeliveries([entry.id]);
+        }
+        return added ? 1 : 0;
+      }
       default:
         this.logger.error(`unknown maintenance job "${job.name}"`);
         return 0;

@@ -15,7 +15,8 @@ import { IncidentRepository } from '../incidents/incident.repository';
 import { RoutingRegistry } from '../routing/routing.registry';
 import { NotificationChannels } from './notification-channels';
 import { DeliveryError } from './notifiers/delivery-error';
-import { OutboxEntry, OutboxRepository, SlackMessageRef } from './outbox.repository';
+import { EmailNotifier } from './notifiers/email.notifier';
+import { DigestOutboxEntry, OutboxEntry, OutboxRepository, SlackMessageRef } from './outbox.repository';
 import { SlackChannelPacer } from './slack-channel-pacer';
 
 /** `waiting`: an earlier notification of the same incident and integration is still pending; try again shortly. */
@@ -66,7 +67,9 @@ export class DeliveryService {
       await this.outbox.markDelivered(entry.id, ref);
       this.telemetry.notificationsSent.inc({ channel: entry.channel });
       this.logger.log(
-        `delivered ${entry.event} of incident ${entry.incidentId} to ${entry.integration} (${entry.id})`,
+        entry.event === 'digest'
+          ? `delivered ${entry.dedupKey} to ${entry.target.split(',').length} address(es) (${entry.id})`
+          : `delivered ${entry.event} of incident ${entry.incidentId} to ${entry.integration} (${entry.id})`,
       );
       return 'delivered';
     } catch (error) {
@@ -93,6 +96,9 @@ export class DeliveryService {
   }
 
   private send(entry: OutboxEntry): Promise<SlackMessageRef | undefined> {
+    if (entry.event === 'digest') {
+      return this.sendDigest(entry);
+    }
     const n = entry.payload;
     if (entry.incidentId === undefined || entry.integration === undefined || n.alerts === undefined) {
       throw new DeliveryError('not an incident notification (written by an older forewarn); not sent', false);
@@ -154,12 +160,25 @@ export class DeliveryService {
   }
 
   private async sendEmail(entry: OutboxEntry, n: IncidentNotification): Promise<undefined> {
+    await this.mailer().send({
+      to: entry.target.split(','),
+      ...buildEmailIncidentMessage(n, this.mailDomain),
+    });
+    return undefined;
+  }
+
+  /** The weekly digest; its Message-ID is the same on every attempt, so a resend after a crash is the same mail. */
+  private async sendDigest(entry: DigestOutboxEntry): Promise<undefined> {
+    await this.mailer().send({ to: entry.target.split(','), ...entry.payload });
+    return undefined;
+  }
+
+  private mailer(): EmailNotifier {
     const email = this.channels.email;
     if (email === undefined) {
       throw new DeliveryError('email is not configured (SMTP_HOST)', false);
     }
-    await email.send({ to: entry.target.split(','), ...buildEmailIncidentMessage(n, this.mailDomain) });
-    return undefined;
+    return email;
   }
 
   private async sendWebhook(entry: OutboxEntry, n: IncidentNotification): Promise<undefined> {

@@ -1,4 +1,5 @@
 import { IncidentNotification } from 'src/core/dispatch/incident-notification';
+import { DigestMail } from 'src/core/reports/digest-mail';
 import { Integration } from 'src/core/dispatch/integrations';
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from 'src/infra/database/prisma.service';
@@ -13,18 +14,28 @@ export interface SlackMessageRef {
   readonly ts: string;
 }
 
-/** One notification of an incident to one integration. Rows of an older forewarn (per alert) have no incident. */
-export interface OutboxEntry {
+/**
+ * One notification: of an incident to one integration, or the weekly digest mail (`event: 'digest'`, one row per
+ * week by its dedup key). Rows of an older forewarn (per alert) have no incident.
+ */
+export type OutboxEntry =
+  OutboxEntryOf<IncidentNotification['status'], IncidentNotification> | DigestOutboxEntry;
+
+export type DigestOutboxEntry = OutboxEntryOf<'digest', DigestMail>;
+
+interface OutboxEntryOf<E extends string, P> {
   readonly id: string;
   readonly incidentId?: string;
   /** The integration key (`slack:#alerts`). */
   readonly integration?: string;
   readonly reason?: string;
-  readonly event: IncidentNotification['status'];
+  /** `digest:2026-W47`: the one row of that key. */
+  readonly dedupKey?: string;
+  readonly event: E;
   readonly channel: NotificationChannel;
   /** Slack channel, comma-separated addresses, webhook URL or `env:NAME`. */
   readonly target: string;
-  readonly payload: IncidentNotification;
+  readonly payload: P;
   readonly status: OutboxStatus;
   readonly attempts: number;
   readonly lastError?: string;
@@ -47,21 +58,27 @@ function integrationTarget(integration: Integration): string {
 type OutboxRow = Awaited<ReturnType<PrismaService['notificationOutbox']['findUniqueOrThrow']>>;
 
 function toEntry(row: OutboxRow): OutboxEntry {
-  return {
+  const common = {
     id: row.id,
     incidentId: row.incidentId ?? undefined,
     integration: row.integration ?? undefined,
     reason: row.reason ?? undefined,
-    event: row.event as OutboxEntry['event'],
+    dedupKey: row.dedupKey ?? undefined,
     channel: row.channel as NotificationChannel,
     target: row.target,
-    payload: row.payload as unknown as IncidentNotification,
     status: row.status as OutboxStatus,
     attempts: row.attempts,
     lastError: row.lastError ?? undefined,
     externalRef: (row.externalRef as SlackMessageRef | null) ?? undefined,
     createdAtMs: row.createdAt.getTime(),
   };
+  return row.event === 'digest'
+    ? { ...common, event: 'digest', payload: row.payload as unknown as DigestMail }
+    : {
+        ...common,
+        event: row.event as IncidentNotification['status'],
+        payload: row.payload as unknown as IncidentNotification,
+      };
 }
 
 /** The transactional outbox of notifications. Rows are added by incident flushes and updated by delivery. */
@@ -92,6 +109,41 @@ export class OutboxRepository {
                            ${entries.map((e) => JSON.stringify(e.payload))}::jsonb[])
       RETURNING id`;
     return rows.map((row) => row.id);
+  }
+
+  /**
+   * Adds the weekly digest mail under its dedup key, unless a row with that key exists: however many schedulers,
+   * restarts and `--send`s ask, a key gets one row, so one mail. Returns the key's row and whether this call added it.
+   */
+  async addDigest(entry: {
+    dedupKey: string;
+    to: readonly string[];
+    mail: DigestMail;
+  }): Promise<{ entry: DigestOutboxEntry; added: boolean }> {
+    const added = await this.prisma.notificationOutbox.createMany({
+      data: [
+        {
+          dedupKey: entry.dedupKey,
+          event: 'digest',
+          channel: 'email',
+          target: entry.to.join(','),
+          payload: { ...entry.mail },
+        },
+      ],
+      skipDuplicates: true,
+    });
+    const stored = await this.findDigest(entry.dedupKey);
+    if (stored === undefined) {
+      throw new Error(`outbox row ${entry.dedupKey} vanished after it was written`);
+    }
+    return { entry: stored, added: added.count === 1 };
+  }
+
+  /** The digest row of a dedup key, if it was written. */
+  async findDigest(dedupKey: string): Promise<DigestOutboxEntry | undefined> {
+    const row = await this.prisma.notificationOutbox.findUnique({ where: { dedupKey } });
+    const entry = row === null ? undefined : toEntry(row);
+    return entry?.event === 'digest' ? entry : undefined;
   }
 
   /**
