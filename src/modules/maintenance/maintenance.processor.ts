@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { InvalidInputError } from 'src/core/errors';
 import { Clock } from 'src/infra/clock';
 import { JobQueue } from 'src/infra/queue/job-queue';
 import {
@@ -55,16 +56,28 @@ export class MaintenanceProcessor extends WorkerHost {
         return (await this.rollups.rollUpPending(nowMs)).buckets;
       case MAINTENANCE_JOBS.enforceRetention:
         return (await this.retention.enforce(nowMs)).dropped.length;
-      case DIGEST_JOB: {
-        const { entry, added } = await this.digest.prepare((job.data as SendDigestJob).week);
-        if (entry.status === 'pending') {
-          await this.queue.enqueueDeliveries([entry.id]);
-        }
-        return added ? 1 : 0;
-      }
+      case DIGEST_JOB:
+        return this.sendDigest((job.data as SendDigestJob).week);
       default:
         this.logger.error(`unknown maintenance job "${job.name}"`);
         return 0;
+    }
+  }
+
+  /** Writes the week's digest into the outbox (once) and enqueues its delivery; 1 when this run wrote it. */
+  private async sendDigest(week: string): Promise<number> {
+    try {
+      const { entry, added } = await this.digest.prepare(week);
+      if (entry.status === 'pending') {
+        await this.queue.enqueueDeliveries([entry.id]);
+      }
+      return added ? 1 : 0;
+    } catch (error) {
+      if (error instanceof InvalidInputError) {
+        // A worker without DIGEST_TO: retrying will not help.
+        throw new UnrecoverableError(`digest of ${week}: ${error.message} (${error.problems[0]?.where})`);
+      }
+      throw error;
     }
   }
 }

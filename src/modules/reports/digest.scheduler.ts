@@ -47,7 +47,7 @@ export class DigestScheduler implements OnApplicationBootstrap {
     job.start();
     this.logger.log(
       `weekly digest: to ${DIGEST_TO.length} address(es) at "${DIGEST_CRON}" ${FOREWARN_TIMEZONE}, ` +
-        `next ${job.nextDate().toUTC().toISO()}`,
+        `next ${new Date(this.nextSendAfter(this.clock.nowMs())).toISOString()}`,
     );
     await this.enqueueDue();
   }
@@ -57,11 +57,9 @@ export class DigestScheduler implements OnApplicationBootstrap {
    * again shortly, so a queue outage at the send time does not lose the week's digest.
    */
   async enqueueDue(): Promise<void> {
-    const week = dueDigestWeek(
-      this.clock.nowMs(),
-      this.config.FOREWARN_TIMEZONE,
+    const week = dueDigestWeek(this.clock.nowMs(), this.config.FOREWARN_TIMEZONE, (ms) =>
       // The schedule's next time is strictly after its argument, hence the second back.
-      (ms) => this.schedule.getNextDateFrom(new Date(ms - 1000), this.config.FOREWARN_TIMEZONE).toMillis(),
+      this.nextSendAfter(ms - 1000),
     );
     if (week === undefined || week.label === this.lastEnqueued) {
       return;
@@ -82,5 +80,10 @@ export class DigestScheduler implements OnApplicationBootstrap {
         setTimeout(() => void this.enqueueDue(), RETRY_MS),
       );
     }
+  }
+
+  /** The schedule's first send time after `ms` (whole seconds). */
+  private nextSendAfter(ms: number): number {
+    return this.schedule.getNextDateFrom(new Date(ms), this.config.FOREWARN_TIMEZONE).toMillis();
   }
 }
