@@ -1,3 +1,4 @@
+import { wallTime } from '../slo/calendar-window';
 import { humanDuration } from './human-duration';
 import { NOISY_RULE_HEADER, SLO_HEADER, noisyRuleCells, percentChange, sloCells } from './report-text';
 import { ReportView } from './report-view';
@@ -19,7 +20,7 @@ export interface DigestTable {
 export interface DigestContent {
   readonly period: string;
   readonly previousPeriod: string;
-  /** `2026-11-16 to 2026-11-23 (UTC)`. */
+  /** The week's local days: `2026-11-16 to 2026-11-22 (UTC)`. */
   readonly range: string;
   readonly subject: string;
   readonly summary: string;
@@ -29,7 +30,11 @@ export interface DigestContent {
   readonly reportUrl: string;
 }
 
-const day = (iso: string) => iso.slice(0, 10);
+/** The local calendar date of an instant: `2026-11-16`. */
+function localDate(ms: number, timeZone: string): string {
+  const { year, month, day } = wallTime(ms, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
 
 function change(now: number | null, before: number | null): string {
   return percentChange(now, before) ?? '–';
@@ -52,11 +57,14 @@ export function digestContent(view: ReportView, previous: ReportView, reportUrl:
   return {
     period: view.period.label,
     previousPeriod: previous.period.label,
-    range: `${day(view.period.start)} to ${day(view.period.end)} (${view.timeZone})`,
+    // Monday to Sunday, local days.
+    range:
+      `${localDate(Date.parse(view.period.start), view.timeZone)} to ` +
+      `${localDate(Date.parse(view.period.end) - 1, view.timeZone)} (${view.timeZone})`,
     subject:
       `forewarn weekly digest ${view.period.label}: ${totals.incidents} incident${totals.incidents === 1 ? '' : 's'}, ` +
-      `MTTR p50 ${humanDuration(now.p50Seconds)}${p50Change === undefined ? '' : ` (${p50Change})`}, ` +
-      `SLOs met ${met}/${withData.length}`,
+      `MTTR p50 ${humanDuration(now.p50Seconds)}${p50Change === undefined ? '' : ` (${p50Change})`}` +
+      (withData.length === 0 ? '' : `, SLOs met ${met}/${withData.length}`),
     summary:
       `${totals.incidents} incidents (${previous.totals.incidents} in ${previous.period.label}), ` +
       `${totals.open} still open, ${totals.unacknowledged} never acknowledged; ` +

@@ -76,7 +76,7 @@ describe('digestContent', () => {
     expect(content.summary).toBe(
       '3 incidents (3 in 2026-W46), 1 still open, 1 never acknowledged; time in breach 3d 13h.',
     );
-    expect(content.range).toBe('2026-11-16 to 2026-11-23 (UTC)');
+    expect(content.range).toBe('2026-11-16 to 2026-11-22 (UTC)');
   });
 
   it('leaves the change out when the week before had nothing to compare', () => {
@@ -88,6 +88,16 @@ describe('digestContent', () => {
     const quiet = digestContent(weekView('2026-W47'), empty, URL);
     expect(quiet.mttr.rows[1]).toEqual(['p50', '34m', '–', '–']);
     expect(quiet.subject).toContain('MTTR p50 34m, ');
+  });
+
+  it('names the local days of the week, and leaves SLOs out of the subject when none has data', () => {
+    const week = parseReportPeriod('2026-W47', 'Europe/Berlin');
+    const berlin = reportView(
+      reliabilityReport(fixtureReportInput({ period: week, buckets: [week], timeZone: 'Europe/Berlin' })),
+    );
+    const local = digestContent(berlin, weekView('2026-W46'), URL);
+    expect(local.range).toBe('2026-11-16 to 2026-11-22 (Europe/Berlin)');
+    expect(local.subject).toMatch(/MTTR p50 [^,]+$/);
   });
 });
 
@@ -103,7 +113,7 @@ describe('buildDigestMail', () => {
     const lines = mail.text.split('\n');
     expect(lines.slice(0, 4)).toEqual([
       content.subject,
-      '2026-11-16 to 2026-11-23 (UTC)',
+      '2026-11-16 to 2026-11-22 (UTC)',
       '',
       content.summary,
     ]);
