@@ -6,7 +6,9 @@ import { silenceState } from 'src/core/routing/silence';
 import { parseSilenceRequest } from 'src/core/silences/silence-request';
 import { withDatabaseContext } from './database-context';
 import { isUuid } from 'src/infra/http/is-uuid';
+import { AuditRepository } from 'src/modules/audit/audit.repository';
 import { SilenceRepository, StoredSilence } from 'src/modules/silences/silence.repository';
+import { SilenceService } from 'src/modules/silences/silence.service';
 
 const USAGE = `usage: forewarn silence add MATCHERS (--for DURATION | --until TIME) --comment TEXT [--author NAME] [--start TIME]
        forewarn silence list [--expired]
@@ -55,15 +57,18 @@ export async function runSilenceCommand(
     err(USAGE);
     return 2;
   }
-  return withDatabaseContext(config, { providers: [SilenceRepository] }, async (app) => {
+  const actor = { name: values.author ?? userInfo().username, source: 'cli' } as const;
+  const providers = [SilenceRepository, AuditRepository, SilenceService];
+  return withDatabaseContext(config, { providers }, async (app) => {
     const silences = app.get(SilenceRepository);
+    const changes = app.get(SilenceService);
     if (verb === 'list') {
       (await silences.list(nowMs, values.expired)).forEach((silence) => out(formatSilence(silence, nowMs)));
       return 0;
     }
     if (verb === 'expire') {
       const id = positionals[0] ?? '';
-      const expired = isUuid(id) ? await silences.expire(id, nowMs) : undefined;
+      const expired = isUuid(id) ? await changes.expire(id, actor, nowMs) : undefined;
       if (expired === undefined) {
         err(`forewarn silence expire: no silence with id "${id}"`);
         return 1;
@@ -77,7 +82,7 @@ export async function runSilenceCommand(
         ...(values.for === undefined ? {} : { duration: values.for }),
         ...(values.until === undefined ? {} : { endsAt: values.until }),
         ...(values.start === undefined ? {} : { startsAt: values.start }),
-        createdBy: values.author ?? userInfo().username,
+        createdBy: actor.name,
         comment: values.comment ?? '',
       },
       nowMs,
@@ -89,7 +94,7 @@ export async function runSilenceCommand(
       );
       return 2;
     }
-    out(formatSilence(await silences.create(request.silence), nowMs));
+    out(formatSilence(await changes.create(request.silence, actor, nowMs), nowMs));
     return 0;
   });
 }

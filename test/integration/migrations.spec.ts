@@ -220,6 +220,37 @@ describe('migrations', () => {
         },
       });
       expect(grouped.alertId).toBeNull();
+      const mute = await prisma.alertMute.create({
+        data: {
+          incidentId: incident.id,
+          fingerprint: alert.fingerprint,
+          kind: 'silenced',
+          reason: 'silenced by s1',
+          startedAt: now,
+        },
+        include: { alert: true },
+      });
+      expect(mute).toMatchObject({ endedAt: null, alert: { ruleName: 'r' } });
+      await expect(
+        prisma.alertMute.create({
+          data: {
+            incidentId: incident.id,
+            fingerprint: 'nope',
+            kind: 'silenced',
+            reason: 'x',
+            startedAt: now,
+          },
+        }),
+      ).rejects.toThrow();
+      const audit = await prisma.auditLog.create({
+        data: { at: now, actor: 'ana', source: 'page', action: 'silence.create', target: silence.id },
+      });
+      expect(audit.detail).toEqual({});
+      await expect(
+        prisma.auditLog.create({
+          data: { at: now, actor: 'ana', source: 'fax', action: 'silence.create', target: silence.id },
+        }),
+      ).rejects.toThrow();
       // One open incident per group key; a closed one does not count.
       await expect(
         prisma.incident.create({

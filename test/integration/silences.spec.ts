@@ -4,16 +4,9 @@ import { PrismaService } from 'src/infra/database/prisma.service';
 import { EvaluationService } from 'src/modules/evaluation/evaluation.service';
 import { slotStart } from 'src/modules/evaluation/evaluation.scheduler';
 import { eventually } from '../support/eventually';
+import { QUEUE_STUCK_RULES } from '../support/queue-rules';
 import { TestEnvironment, writeRules } from '../support/test-app';
 
-const RULES = `groups:
-  - name: queue
-    interval: 1s
-    rules:
-      - alert: QueueStuck
-        expr: queue_depth > 100
-        labels: { severity: critical, service: orders }
-`;
 const SIGNING_SECRET = 'slack-signing-secret-for-tests';
 
 /** A Slack block_actions request, signed as Slack signs it (or with `secret` to forge one). */
@@ -48,7 +41,7 @@ describe('silences, acknowledgements and Slack buttons', () => {
   beforeAll(async () => {
     await env.setUp();
     await env.start(['api', 'worker'], {
-      RULES_DIR: await writeRules({ 'queue.yaml': RULES }),
+      RULES_DIR: await writeRules({ 'queue.yaml': QUEUE_STUCK_RULES }),
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
     });
     admin = await env.createToken(['admin']);
@@ -204,5 +197,20 @@ describe('silences, acknowledgements and Slack buttons', () => {
     expect(out.some((line) => line.startsWith(id))).toBe(true);
     expect(await run(['expire', id])).toBe(0);
     expect(out[out.length - 1]).toMatch(/ expired /);
+  });
+
+  it('record every change in the audit log: who, from where, what', async () => {
+    const entries = await env.get(PrismaService).auditLog.findMany({ orderBy: { at: 'asc' } });
+    const silences = await env.get(PrismaService).silence.findMany();
+    const ids = new Set(silences.map((silence) => silence.id));
+    expect(entries.every((entry) => ids.has(entry.target))).toBe(true);
+    expect(entries.map((entry) => [entry.source, entry.action, entry.actor])).toEqual([
+      ['api', 'silence.create', expect.stringMatching(/^test-/)],
+      ['api', 'silence.expire', expect.stringMatching(/^test-/)],
+      ['slack', 'silence.create', 'slack:ana (U024BE7LH)'],
+      ['cli', 'silence.create', 'ana'],
+      ['cli', 'silence.expire', expect.any(String)],
+    ]);
+    expect(entries[0]?.detail).toMatchObject({ matchers: '{service="orders"}', comment: 'migration' });
   });
 });

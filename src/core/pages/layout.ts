@@ -5,7 +5,10 @@ import { escapeHtml } from '../notifications/email-alert-message';
  * bar of plain links, a skip link and visible focus rings for keyboard use, and tables that scroll sideways on small
  * screens instead of overflowing.
  */
-const NAV: ReadonlyArray<[string, string]> = [['/reports', 'Reports']];
+const NAV: ReadonlyArray<[string, string]> = [
+  ['/reports', 'Reports'],
+  ['/silences', 'Silences'],
+];
 
 const STYLE = `
 *{box-sizing:border-box}body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -23,6 +26,7 @@ table{border-collapse:collapse;width:100%}th,td{padding:.4rem .6rem;border-botto
 th:first-child,td:first-child{text-align:left}thead th{background:#f6f8fa;font-weight:600}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin-bottom:1rem}
 label{display:flex;flex-direction:column;font-size:.85rem;color:#57606a}
+input[aria-invalid=true]{border-color:#cf222e;outline:1px solid #cf222e}.field-error{color:#a40e26;font-size:.8rem;max-width:24rem;white-space:normal}
 input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 button{background:#1f6feb;color:#fff;border-color:#1f6feb;cursor:pointer}button.secondary{background:#fff;color:#1f2328;border-color:#d0d7de}
 .chart{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}.chart svg{width:100%;height:auto;display:block}
@@ -57,9 +61,10 @@ export function htmlTable(
   header: readonly string[],
   rows: ReadonlyArray<readonly string[]>,
   attributes = '',
+  empty = 'Nothing in this period.',
 ): string {
   if (rows.length === 0) {
-    return '<p class="muted">Nothing in this period.</p>';
+    return `<p class="muted">${escapeHtml(empty)}</p>`;
   }
   const head = header.map((title) => `<th scope="col">${escapeHtml(title)}</th>`).join('');
   const body = rows

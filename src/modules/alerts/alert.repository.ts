@@ -118,8 +118,8 @@ export class AlertRepository {
   }
 
   /** Labels of every firing alert, silenced or not: the sources inhibition looks at. */
-  async firingLabels(tx: Tx): Promise<Labels[]> {
-    const rows = await tx.alert.findMany({ where: { state: 'firing' }, select: { labels: true } });
+  async firingLabels(db: Tx | PrismaService = this.prisma): Promise<Labels[]> {
+    const rows = await db.alert.findMany({ where: { state: 'firing' }, select: { labels: true } });
     return rows.map((row) => row.labels as Labels);
   }
 

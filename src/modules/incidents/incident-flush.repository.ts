@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotificationLogEntry } from 'src/core/dispatch/dedup';
+import { MuteVerdict } from 'src/core/dispatch/mute';
 import { Tx } from 'src/infra/database/transaction-runner';
 import { IncidentMember, RawIncident, StoredIncident, fromRaw, toMember } from './incident.repository';
 
@@ -9,6 +10,14 @@ export interface LogSend {
   readonly integration: string;
   readonly firing: readonly string[];
   readonly resolved: readonly string[];
+}
+
+/** A change of why an incident's alert is held back (`muted` undefined: it no longer is). */
+export interface MuteChange {
+  readonly incidentId: string;
+  readonly fingerprint: string;
+  readonly muted: string | undefined;
+  readonly kind: MuteVerdict['kind'] | undefined;
 }
 
 /** How one incident's flush ends: when it is flushed next (none once closed) and when it resolved. */
@@ -63,19 +72,38 @@ export class IncidentFlushRepository {
     return byIncident;
   }
 
-  /** Stores why each listed alert is held back now (null: it no longer is). */
-  async setMuted(
-    tx: Tx,
-    changes: ReadonlyArray<{ incidentId: string; fingerprint: string; muted: string | undefined }>,
-  ): Promise<void> {
+  /**
+   * Stores why each listed alert is held back now (null: it no longer is), and in `alert_mutes` when each reason began
+   * and ended (the alert history shows them).
+   */
+  async setMuted(tx: Tx, changes: readonly MuteChange[], nowMs: number): Promise<void> {
     if (changes.length === 0) {
       return;
     }
+    const at = new Date(nowMs);
+    const incidents = changes.map((c) => c.incidentId);
+    const fingerprints = changes.map((c) => c.fingerprint);
     await tx.$executeRaw`
       UPDATE public.incident_alerts a SET muted = v.muted, updated_at = CURRENT_TIMESTAMP
-      FROM unnest(${changes.map((c) => c.incidentId)}::uuid[], ${changes.map((c) => c.fingerprint)}::text[],
+      FROM unnest(${incidents}::uuid[], ${fingerprints}::text[],
                   ${changes.map((c) => c.muted ?? null)}::text[]) AS v(incident_id, fingerprint, muted)
       WHERE a.incident_id = v.incident_id AND a.fingerprint = v.fingerprint`;
+    // The mute history: the previous reason ends now, the new one (if any) begins.
+    await tx.$executeRaw`
+      UPDATE public.alert_mutes m SET ended_at = ${at}
+      FROM unnest(${incidents}::uuid[], ${fingerprints}::text[]) AS v(incident_id, fingerprint)
+      WHERE m.incident_id = v.incident_id AND m.fingerprint = v.fingerprint AND m.ended_at IS NULL`;
+    const begun = changes.filter((c) => c.muted !== undefined && c.kind !== undefined);
+    if (begun.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO public.alert_mutes (incident_id, fingerprint, kind, reason, started_at)
+        SELECT v.incident_id, v.fingerprint, v.kind, v.reason, ${at}
+        FROM unnest(${begun.map((c) => c.incidentId)}::uuid[], ${begun.map((c) => c.fingerprint)}::text[],
+                    ${begun.map((c) => c.kind ?? null)}::text[], ${begun.map((c) => c.muted ?? null)}::text[])
+             AS v(incident_id, fingerprint, kind, reason)
+        ON CONFLICT (incident_id, fingerprint, started_at) DO UPDATE SET
+          kind = EXCLUDED.kind, reason = EXCLUDED.reason, ended_at = NULL`;
+    }
   }
 
   /** Records what each integration was sent (or decided to be sent) at `atMs`, counting the sends. */

@@ -15,7 +15,7 @@ import { AlertRepository } from '../alerts/alert.repository';
 import { OutboxRepository } from '../notifications/outbox.repository';
 import { RoutingRegistry } from '../routing/routing.registry';
 import { SilenceRepository } from '../silences/silence.repository';
-import { FlushEnd, IncidentFlushRepository, LogSend } from './incident-flush.repository';
+import { FlushEnd, IncidentFlushRepository, LogSend, MuteChange } from './incident-flush.repository';
 import { IncidentMember, IncidentRepository, StoredIncident } from './incident.repository';
 
 const DUE_BATCH = 500;
@@ -35,7 +35,7 @@ interface MuteSources {
 
 /** Everything a batch of flushes writes, gathered from each incident's plan and written set-based. */
 interface FlushWrites {
-  readonly muted: Array<{ incidentId: string; fingerprint: string; muted: string | undefined }>;
+  readonly muted: MuteChange[];
   /** Alerts newly held back, by silence id. */
   readonly suppressed: Map<string, number>;
   readonly sends: LogSend[];
@@ -127,7 +127,7 @@ export class IncidentFlushService {
           writes,
         );
       }
-      await this.flushes.setMuted(tx, writes.muted);
+      await this.flushes.setMuted(tx, writes.muted, nowMs);
       await this.silences.countSuppressed(tx, writes.suppressed);
       await this.flushes.recordSends(tx, writes.sends, nowMs);
       outboxIds.push(...(await this.outbox.addForIncidents(tx, writes.notifications)));
@@ -240,7 +240,7 @@ export class IncidentFlushService {
       if (muted === member.muted) {
         continue;
       }
-      writes.muted.push({ incidentId, fingerprint: member.fingerprint, muted });
+      writes.muted.push({ incidentId, fingerprint: member.fingerprint, muted, kind: verdict?.kind });
       for (const id of verdict?.kind === 'silenced' ? verdict.silenceIds : []) {
         writes.suppressed.set(id, (writes.suppressed.get(id) ?? 0) + 1);
       }

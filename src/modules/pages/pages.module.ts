@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { AcknowledgementModule } from '../incidents/acknowledgement.module';
+import { SilencesModule } from '../silences/silences.module';
 import { IncidentPageRepository } from './incident-page.repository';
 import { IncidentPagesController } from './incident-pages.controller';
 import { PageAuthModule } from './page-auth.module';
+import { SilencePagesController } from './silence-pages.controller';
 
-/** The server-rendered pages other than the reports: incidents (and the alert links that lead to them). */
+/** The server-rendered pages other than the reports: incidents (and the alert links that lead to them), silences. */
 @Module({
-  imports: [PageAuthModule, AcknowledgementModule],
-  controllers: [IncidentPagesController],
+  imports: [PageAuthModule, AcknowledgementModule, SilencesModule, AlertsModule],
+  controllers: [IncidentPagesController, SilencePagesController],
   providers: [IncidentPageRepository],
 })
 export class PagesApiModule {}

@@ -30,8 +30,8 @@ function toSilence(row: SilenceRow): StoredSilence {
 export class SilenceRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(silence: NewSilence): Promise<StoredSilence> {
-    const row = await this.prisma.silence.create({
+  async create(silence: NewSilence, db: Tx | PrismaService = this.prisma): Promise<StoredSilence> {
+    const row = await db.silence.create({
       data: {
         matchers: silence.matchers.map(({ name, op, value }) => ({ name, op, value })),
         startsAt: new Date(silence.startsAt),
@@ -43,8 +43,8 @@ export class SilenceRepository {
     return toSilence(row);
   }
 
-  async find(id: string): Promise<StoredSilence | undefined> {
-    const row = await this.prisma.silence.findUnique({ where: { id } });
+  async find(id: string, db: Tx | PrismaService = this.prisma): Promise<StoredSilence | undefined> {
+    const row = await db.silence.findUnique({ where: { id } });
     return row === null ? undefined : toSilence(row);
   }
 
@@ -57,6 +57,24 @@ export class SilenceRepository {
     return rows.map(toSilence);
   }
 
+  /** Silences not over at `nowMs`, newest first, and the `expiredLimit` that ended last with how many have ended. */
+  async forPage(
+    nowMs: number,
+    expiredLimit: number,
+  ): Promise<{ silences: StoredSilence[]; expiredTotal: number }> {
+    const now = new Date(nowMs);
+    const [current, expired, expiredTotal] = await Promise.all([
+      this.prisma.silence.findMany({ where: { endsAt: { gt: now } }, orderBy: { createdAt: 'desc' } }),
+      this.prisma.silence.findMany({
+        where: { endsAt: { lte: now } },
+        orderBy: [{ endsAt: 'desc' }, { createdAt: 'desc' }],
+        take: expiredLimit,
+      }),
+      this.prisma.silence.count({ where: { endsAt: { lte: now } } }),
+    ]);
+    return { silences: [...current, ...expired].map(toSilence), expiredTotal };
+  }
+
   /** Silences that may mute something at `nowMs`, read in the evaluation's transaction. */
   async activeAt(tx: Tx, nowMs: number): Promise<Silence[]> {
     const at = new Date(nowMs);
@@ -65,8 +83,12 @@ export class SilenceRepository {
   }
 
   /** Ends a silence now (a pending one never starts). */
-  async expire(id: string, nowMs: number): Promise<StoredSilence | undefined> {
-    const existing = await this.find(id);
+  async expire(
+    id: string,
+    nowMs: number,
+    db: Tx | PrismaService = this.prisma,
+  ): Promise<StoredSilence | undefined> {
+    const existing = await this.find(id, db);
     if (existing === undefined) {
       return undefined;
     }
@@ -74,7 +96,7 @@ export class SilenceRepository {
       return existing;
     }
     const now = new Date(nowMs);
-    const row = await this.prisma.silence.update({
+    const row = await db.silence.update({
       where: { id },
       data: { endsAt: now, ...(existing.startsAt > nowMs ? { startsAt: now } : {}) },
     });

@@ -8,8 +8,10 @@ import { parseSilenceRequest } from 'src/core/silences/silence-request';
 import { Clock } from 'src/infra/clock';
 import { readBody } from 'src/infra/http/read-body';
 import { readJson } from 'src/infra/http/read-json';
-import { ApiTokenGuard, RequireScope } from '../auth/api-token.guard';
+import { ApiTokenGuard, RequireScope, tokenNameOf } from '../auth/api-token.guard';
 import { SilenceRepository, StoredSilence } from './silence.repository';
+import { SilenceService } from './silence.service';
+import { Actor } from '../audit/audit.repository';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -29,6 +31,9 @@ export function silenceView(silence: StoredSilence, nowMs: number) {
   };
 }
 
+/** The audit log's actor of an API request: the token's name. */
+const actorOf = (request: Request): Actor => ({ name: tokenNameOf(request) ?? 'api', source: 'api' });
+
 /**
  * `POST /api/v1/silences` (admin): `{ matchers: 'service="checkout"', duration: "2h" | endsAt, startsAt?, createdBy,
  * comment }`; `GET /api/v1/silences[?expired=true]` (read), with how many notifications each has muted;
@@ -39,6 +44,7 @@ export function silenceView(silence: StoredSilence, nowMs: number) {
 export class SilencesController {
   constructor(
     private readonly silences: SilenceRepository,
+    private readonly changes: SilenceService,
     private readonly clock: Clock,
   ) {}
 
@@ -52,7 +58,8 @@ export class SilencesController {
     if (!parsed.ok) {
       throw new InvalidInputError('the silence is not valid; nothing was stored', parsed.problems);
     }
-    return { status: 'success', data: silenceView(await this.silences.create(parsed.silence), nowMs) };
+    const created = await this.changes.create(parsed.silence, actorOf(request), nowMs);
+    return { status: 'success', data: silenceView(created, nowMs) };
   }
 
   @Get()
@@ -65,9 +72,9 @@ export class SilencesController {
 
   @Delete(':id')
   @RequireScope('admin')
-  async expire(@Param('id') id: string) {
+  async expire(@Param('id') id: string, @Req() request: Request) {
     const nowMs = this.clock.nowMs();
-    const silence = isUuid(id) ? await this.silences.expire(id, nowMs) : undefined;
+    const silence = isUuid(id) ? await this.changes.expire(id, actorOf(request), nowMs) : undefined;
     if (silence === undefined) {
       throw new NotFoundError(`no silence with id "${id}"`);
     }

@@ -13,7 +13,7 @@ import { APP_CONFIG } from 'src/infra/config/config.module';
 import { isUuid } from 'src/infra/http/is-uuid';
 import { readBody } from 'src/infra/http/read-body';
 import { AlertRepository } from '../alerts/alert.repository';
-import { SilenceRepository } from '../silences/silence.repository';
+import { SilenceService } from '../silences/silence.service';
 
 const MAX_BODY_BYTES = 256 * 1024;
 const SILENCE_MS = 3_600_000;
@@ -34,7 +34,7 @@ export class SlackInteractionsController {
     private readonly alerts: AlertRepository,
     private readonly incidents: IncidentRepository,
     private readonly acknowledgements: AcknowledgementService,
-    private readonly silences: SilenceRepository,
+    private readonly silences: SilenceService,
   ) {}
 
   @Post('interactions')
@@ -89,6 +89,8 @@ export class SlackInteractionsController {
     const what = incident === undefined ? (alert?.ruleName ?? id) : incident.incident.title;
     const silence = await this.silences.create(
       silenceForAlert(labels ?? {}, nowMs, SILENCE_MS, who, `Silence 1h pressed in Slack on ${what}`),
+      { name: who, source: 'slack' },
+      nowMs,
     );
     this.logger.log(`${what} silenced for 1h by ${who} (silence ${silence.id})`);
     return { text: `Silenced for 1h by ${interaction.user.name}` };
