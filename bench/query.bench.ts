@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { startComponents } from 'src/bootstrap';
 import { parseConfig } from 'src/config/app-config';
@@ -14,21 +11,24 @@ import {
   parsePromql,
   selectorsOf,
 } from 'src/core/promql';
-import { recreateDatabase } from 'src/infra/database/migration-runner';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
 import { MetricReader } from 'src/modules/metrics/metric-reader';
 import { differences, forewarnAnswer, prometheusAnswer } from '../test/promql-differential/compare-results';
 import { PrometheusServer, prometheusVersion } from '../test/promql-differential/prometheus-server';
 import {
+  ALERT_PATTERNS,
   JOBS,
   STEP_S,
   benchSeries,
-  ensureRolledUp,
+  BENCH_DATABASE_URL,
+  BENCH_WORK_DIR,
+  benchData,
   loadAverage,
-  loadBoth,
+  resetBenchData,
   median,
   say,
   seconds,
+  benchFlags,
 } from './support/bench-data';
 
 /**
@@ -40,44 +40,19 @@ import {
  * PostgreSQL of what rules read, `instantSelectorsOf`, then evaluate) and through Prometheus's `/api/v1/query`, after
  * one untimed pass each; forewarn also reading every sample of every window (`selectorsOf`), for comparison. Prints
  * the times, the ratio, where forewarn's time goes (reading vs evaluating), whether the answers agree, and the load
- * average. `--reuse` keeps the database and the Prometheus TSDB (in the temp folder `forewarn-bench-query`) of the
- * previous run.
+ * average. `--reuse` keeps the database and the Prometheus TSDB of the
+ * previous run of either this benchmark or bench:eval, which use the same data (in the database
+ * `BENCH_DATABASE_URL`, default forewarn_bench_data, and the temp folder `forewarn-bench-data`).
  */
 
-const { values: flags } = parseArgs({
-  options: {
-    scale: { type: 'string', default: '1' },
-    rounds: { type: 'string', default: '3' },
-    reuse: { type: 'boolean', default: false },
-  },
-});
-const scale = Number(flags.scale);
-const rounds = Number(flags.rounds);
-if (!(scale > 0) || !(rounds >= 1)) {
-  throw new Error('--scale must be > 0 and --rounds at least 1');
-}
-const DAY_MS = 86_400_000;
+const { scale, rounds, reuse } = benchFlags();
 const TARGET_RATIO = 3;
-const databaseUrl =
-  process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/forewarn_bench_query';
 
-/** 10 alerting patterns, each for 10 jobs. */
+/** The 10 alerting patterns, each for the 10 jobs. */
 function ruleExpressions(): string[] {
-  const patterns = [
-    (j: string) =>
-      `sum by (job) (rate(bench_requests_total{job="${j}",code="500"}[5m])) / sum by (job) (rate(bench_requests_total{job="${j}"}[5m])) > 0.01`,
-    (j: string) =>
-      `histogram_quantile(0.99, sum by (le, job) (rate(bench_latency_seconds_bucket{job="${j}"}[5m]))) > 0.5`,
-    (j: string) => `avg_over_time(bench_cpu_usage{job="${j}"}[10m]) > 80`,
-    (j: string) => `max by (job) (bench_memory_bytes{job="${j}"}) > 70`,
-    (j: string) => `rate(bench_requests_total{job="${j}",code="200"}[5m]) > 3.5`,
-    (j: string) => `sum by (instance) (increase(bench_requests_total{job="${j}"}[1h])) > 100000`,
-    (j: string) => `bench_cpu_usage{job="${j}"} / on (job, instance) bench_memory_bytes > 1.5`,
-    (j: string) => `topk(3, rate(bench_requests_total{job="${j}"}[5m])) > 0`,
-    (j: string) => `quantile_over_time(0.9, bench_cpu_usage{job="${j}"}[15m]) > 85`,
-    (j: string) => `bench_cpu_usage{job="${j}"} > 60 and on (instance) bench_memory_bytes{job="${j}"} > 60`,
-  ];
-  return patterns.flatMap((pattern) => Array.from({ length: JOBS }, (_, index) => pattern(`j${index}`)));
+  return ALERT_PATTERNS.flatMap((pattern) =>
+    Array.from({ length: JOBS }, (_, index) => pattern(`j${index}`, 0)),
+  );
 }
 
 interface ForewarnPass {
@@ -165,15 +140,10 @@ async function main(): Promise<void> {
     `query benchmark: ${series.length.toLocaleString('en')} series × 1 day at ${STEP_S} s, ` +
       `${texts.length} rule expressions, forewarn (PostgreSQL) vs ${version}`,
   );
-  const workDir = join(tmpdir(), 'forewarn-bench-query');
-  if (!flags.reuse) {
-    await recreateDatabase(databaseUrl);
-    await rm(workDir, { recursive: true, force: true });
-    await mkdir(workDir);
-  }
+  await resetBenchData(reuse);
   const config = parseConfig({
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: BENCH_DATABASE_URL,
     LOG_LEVEL: 'warn',
     QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
   });
@@ -181,21 +151,11 @@ async function main(): Promise<void> {
   let prometheus: PrometheusServer | undefined;
   try {
     const pool = running.app.get<Pool>(PG_POOL);
-    let endMs = Math.floor(Date.now() / (STEP_S * 1000)) * STEP_S * 1000;
-    if (flags.reuse) {
-      const { rows } = await pool.query<{ t: number }>(
-        'SELECT (extract(epoch FROM max(ts)) * 1000)::float8 AS t FROM public.samples',
-      );
-      endMs = Number(rows[0]?.t);
-      say(`reusing the loaded data, ending ${new Date(endMs).toISOString()}`);
-      await ensureRolledUp(running.app, pool, endMs);
-    } else {
-      await loadBoth(running.app, pool, series, { startMs: endMs - DAY_MS, endMs, nowMs: endMs }, workDir);
-    }
-    prometheus = await PrometheusServer.start(workDir, join(workDir, 'tsdb'), 10 * 60_000);
+    const loadedAtMs = await benchData(running.app, pool, series, reuse);
+    prometheus = await PrometheusServer.start(BENCH_WORK_DIR, join(BENCH_WORK_DIR, 'tsdb'), 10 * 60_000);
 
     // Between two samples, so that Prometheus 2.x's closed windows and forewarn's left-open ones agree.
-    const nowMs = endMs - 7_500;
+    const nowMs = loadedAtMs - 7_500;
     const reader = running.app.get(MetricReader, { strict: false });
     const parseStart = process.hrtime.bigint();
     const parsed = texts.map((text) => ({ text, expr: parsePromql(text) }));

@@ -1,13 +1,15 @@
 import { createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
 import { INestApplicationContext } from '@nestjs/common';
 import { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { fingerprint } from 'src/core/labels/labels';
 import { Labels } from 'src/core/model';
+import { recreateDatabase } from 'src/infra/database/migration-runner';
 import { RollupService } from 'src/modules/maintenance/rollup.service';
 import { runPromtool } from '../../test/slo-differential/promtool';
 
@@ -21,8 +23,35 @@ import { runPromtool } from '../../test/slo-differential/promtool';
 export const STEP_S = 15;
 export const JOBS = 10;
 const DAY_MS = 86_400_000;
+/**
+ * The data runs this far past the time it was loaded, so that bench:eval, whose scheduler and Prometheus's rule
+ * manager evaluate at the wall-clock time, finds current samples for that long after the load.
+ */
+const AHEAD_MS = 3 * 3_600_000;
+
+/** Where the data is kept between runs (`--reuse`): one database and one Prometheus TSDB for both benchmarks. */
+export const BENCH_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/forewarn_bench_data';
+export const BENCH_WORK_DIR = join(tmpdir(), 'forewarn-bench-data');
 const BUCKETS = ['0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '+Inf'];
 const BUCKET_SHARES = [0.2, 0.45, 0.7, 0.85, 0.93, 0.98, 0.995, 1];
+
+/** `--scale` (default 1), `--rounds` (default 3) and `--reuse` of both benchmarks. */
+export function benchFlags(): { scale: number; rounds: number; reuse: boolean } {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '3' },
+      reuse: { type: 'boolean', default: false },
+    },
+  });
+  const scale = Number(values.scale);
+  const rounds = Number(values.rounds);
+  if (!(scale > 0) || !(rounds >= 1)) {
+    throw new Error('--scale must be > 0 and --rounds at least 1');
+  }
+  return { scale, rounds, reuse: values.reuse };
+}
 
 export const say = (line: string) => process.stdout.write(`${line}\n`);
 export const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -81,6 +110,33 @@ export function benchSeries(scale: number): BenchSeries[] {
   }
   return series;
 }
+
+/** `base + variant × step`, written short. */
+const threshold = (base: number, step: number, variant: number) =>
+  Number((base + variant * step).toPrecision(6));
+
+/**
+ * 10 alerting patterns over the bench series of one job; `variant` moves the threshold (bench:eval's 1,000 rules
+ * are variants of each pattern for each job), variant 0 being bench:query's 100 expressions.
+ */
+export const ALERT_PATTERNS: ReadonlyArray<(job: string, variant: number) => string> = [
+  (j, v) =>
+    `sum by (job) (rate(bench_requests_total{job="${j}",code="500"}[5m])) / sum by (job) (rate(bench_requests_total{job="${j}"}[5m])) > ${threshold(0.01, 0.001, v)}`,
+  (j, v) =>
+    `histogram_quantile(0.99, sum by (le, job) (rate(bench_latency_seconds_bucket{job="${j}"}[5m]))) > ${threshold(0.5, 0.01, v)}`,
+  (j, v) => `avg_over_time(bench_cpu_usage{job="${j}"}[10m]) > ${threshold(80, 0.1, v)}`,
+  (j, v) => `max by (job) (bench_memory_bytes{job="${j}"}) > ${threshold(70, 0.1, v)}`,
+  (j, v) => `rate(bench_requests_total{job="${j}",code="200"}[5m]) > ${threshold(3.5, 0.01, v)}`,
+  (j, v) =>
+    `sum by (instance) (increase(bench_requests_total{job="${j}"}[1h])) > ${threshold(100_000, 100, v)}`,
+  (j, v) =>
+    `bench_cpu_usage{job="${j}"} / on (job, instance) bench_memory_bytes > ${threshold(1.5, 0.01, v)}`,
+  (j, v) => `topk(3, rate(bench_requests_total{job="${j}"}[5m])) > ${threshold(0, 0.01, v)}`,
+  (j, v) => `quantile_over_time(0.9, bench_cpu_usage{job="${j}"}[15m]) > ${threshold(85, 0.1, v)}`,
+  // (not `cpu > 60 and on (instance) memory > 60`: a threshold rule's expression ends in its comparison)
+  (j, v) =>
+    `(bench_cpu_usage{job="${j}"} and on (instance) bench_memory_bytes{job="${j}"} > 60) > ${threshold(60, 0.1, v)}`,
+];
 
 /**
  * Series rows, then one INSERT … generate_series per day (counters with resets, sine gauges) of the samples at
@@ -183,7 +239,7 @@ async function exportOpenMetrics(pool: Pool, series: readonly BenchSeries[], fil
  * The same samples in `(startMs, endMs]` into PostgreSQL (generated there, then rolled up at `nowMs`) and into
  * Prometheus's TSDB at `workDir/tsdb`.
  */
-export async function loadBoth(
+async function loadBoth(
   app: INestApplicationContext,
   pool: Pool,
   series: readonly BenchSeries[],
@@ -219,11 +275,45 @@ export function loadAverage(): string {
   return `load average ${averages.join(', ')} on ${cpus().length} cores`;
 }
 
+/** Without `--reuse`: an empty database and work folder (before the app starts, which migrates the database). */
+export async function resetBenchData(reuse: boolean): Promise<void> {
+  if (!reuse) {
+    await recreateDatabase(BENCH_DATABASE_URL);
+    await rm(BENCH_WORK_DIR, { recursive: true, force: true });
+    await mkdir(BENCH_WORK_DIR);
+  }
+}
+
+/**
+ * A day of samples up to now and 3 hours ahead in both stores, loaded now or, with `--reuse`, by an earlier run of
+ * either benchmark. Returns the time the data was loaded at (its day ends there).
+ */
+export async function benchData(
+  app: INestApplicationContext,
+  pool: Pool,
+  series: readonly BenchSeries[],
+  reuse: boolean,
+): Promise<number> {
+  if (reuse) {
+    const { rows } = await pool.query<{ t: number }>(
+      'SELECT (extract(epoch FROM max(ts)) * 1000)::float8 AS t FROM public.samples',
+    );
+    const loadedAtMs = Number(rows[0]?.t) - AHEAD_MS;
+    say(`reusing the data loaded at ${new Date(loadedAtMs).toISOString()}`);
+    await ensureRolledUp(app, pool, loadedAtMs + AHEAD_MS);
+    return loadedAtMs;
+  }
+  const loadedAtMs = Math.floor(Date.now() / (STEP_S * 1000)) * STEP_S * 1000;
+  const span = { startMs: loadedAtMs - DAY_MS, endMs: loadedAtMs + AHEAD_MS, nowMs: loadedAtMs + AHEAD_MS };
+  await loadBoth(app, pool, series, span, BENCH_WORK_DIR);
+  return loadedAtMs;
+}
+
 /**
  * For `--reuse` of data loaded before the benchmarks rolled it up: the whole of it recorded as not rolled up when
  * there are no rollups at all, then the rollup job run (which does nothing when it is up to date).
  */
-export async function ensureRolledUp(app: INestApplicationContext, pool: Pool, nowMs: number): Promise<void> {
+async function ensureRolledUp(app: INestApplicationContext, pool: Pool, nowMs: number): Promise<void> {
   await pool.query(
     `INSERT INTO public.sample_rollup_dirty (min_ts, max_ts, series_ids)
      SELECT (SELECT min(ts) FROM public.samples), (SELECT max(ts) FROM public.samples),

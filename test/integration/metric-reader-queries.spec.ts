@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { parsePromql, selectorsOf } from 'src/core/promql';
+import { PromqlExpr, SelectorRequest, instantSelectorsOf, parsePromql, selectorsOf } from 'src/core/promql';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
 import { MetricReader } from 'src/modules/metrics/metric-reader';
 import { TestEnvironment } from '../support/test-app';
@@ -48,10 +48,13 @@ describe('PostgresMetricReader: statements per selector', () => {
   });
 
   /** Statements sent to the pool while `read` answers `query`, and how many series it returned per selector. */
-  async function countedRead(query: string): Promise<{ statements: number; series: number[] }> {
+  async function countedRead(
+    query: string,
+    reads: (expr: PromqlExpr) => SelectorRequest[] = selectorsOf,
+  ): Promise<{ statements: number; series: number[] }> {
     const spy = jest.spyOn(pool, 'query');
     try {
-      const data = await env.get(MetricReader).read(selectorsOf(parsePromql(query)), nowMs);
+      const data = await env.get(MetricReader).read(reads(parsePromql(query)), nowMs);
       return { statements: spy.mock.calls.length, series: [...data.values()].map((entry) => entry.length) };
     } finally {
       spy.mockRestore();
@@ -71,5 +74,18 @@ describe('PostgresMetricReader: statements per selector', () => {
     ['rate(many_total[5m]) / rate(few_total[5m]) or many_total', 6, [200, 2, 200]],
   ])('%s: %d statements', async (query, statements, series) => {
     expect(await countedRead(query)).toEqual({ statements, series });
+  });
+
+  // What rules read: the newest sample per series or the range summary, at most two statements per selector
+  // (summaries read at the same moment may share one).
+  it.each([
+    ['rate(many_total[5m])', [200]],
+    ['many_total{zone="z1"}', [67]],
+    ['last_over_time(many_total[2m]) > 0', [200]],
+    ['rate(many_total[5m]) / rate(few_total[5m]) or many_total', [200, 2, 200]],
+  ])('%s, reduced: at most 2 statements per selector', async (query, series) => {
+    const read = await countedRead(query, instantSelectorsOf);
+    expect(read.series).toEqual(series);
+    expect(read.statements).toBeLessThanOrEqual(2 * series.length);
   });
 });

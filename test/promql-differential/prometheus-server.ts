@@ -43,10 +43,18 @@ export class PrometheusServer {
     private readonly output: () => string,
   ) {}
 
-  /** Starts Prometheus on `tsdbDir` (no scrape targets) and waits until it answers `/-/ready`. */
-  static async start(workDir: string, tsdbDir: string, timeoutMs: number): Promise<PrometheusServer> {
+  /**
+   * Starts Prometheus on `tsdbDir` with `configText` as its prometheus.yml (by default no scrape targets and no
+   * rules) and waits until it answers `/-/ready`.
+   */
+  static async start(
+    workDir: string,
+    tsdbDir: string,
+    timeoutMs: number,
+    configText = 'global:\n  evaluation_interval: 1h\nscrape_configs: []\n',
+  ): Promise<PrometheusServer> {
     const config = join(workDir, 'prometheus.yml');
-    await writeFile(config, 'global:\n  evaluation_interval: 1h\nscrape_configs: []\n');
+    await writeFile(config, configText);
     const port = await freePort();
     const child = spawnOwned(
       'prometheus',
@@ -90,6 +98,11 @@ export class PrometheusServer {
       body,
     });
     return (await response.json()) as PrometheusQueryResult;
+  }
+
+  /** Its own metrics, in the text exposition format (`/metrics`). */
+  async metrics(): Promise<string> {
+    return (await fetch(`${this.url}/metrics`)).text();
   }
 
   async stop(): Promise<void> {

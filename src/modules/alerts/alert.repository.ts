@@ -62,10 +62,13 @@ function toAlert(row: AlertRow): ListedAlert {
 export class AlertRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async findByRule(tx: Tx, rule: RuleRef): Promise<StoredAlert[]> {
-    return (await tx.alert.findMany({ where: { groupName: rule.groupName, ruleName: rule.ruleName } })).map(
-      toAlert,
-    );
+  /** The alerts of a group's rules, by rule name (read once per evaluation of the group). */
+  async findByGroup(tx: Tx, groupName: string): Promise<Map<string, StoredAlert[]>> {
+    const byRule = new Map<string, StoredAlert[]>();
+    for (const row of await tx.alert.findMany({ where: { groupName } })) {
+      byRule.set(row.ruleName, [...(byRule.get(row.ruleName) ?? []), toAlert(row)]);
+    }
+    return byRule;
   }
 
   /** Alerts of the group whose rule is not among `ruleNames` (the rule was removed from its file). */

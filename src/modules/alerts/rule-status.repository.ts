@@ -32,9 +32,10 @@ function toStatus(row: RuleStatusRow): RuleStatus {
 export class RuleStatusRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async find(tx: Tx, rule: RuleRef): Promise<RuleStatus | undefined> {
-    const row = await tx.ruleStatus.findUnique({ where: { groupName_ruleName: { ...rule } } });
-    return row === null ? undefined : toStatus(row);
+  /** The statuses of a group's rules, by rule name (read once per evaluation of the group). */
+  async findByGroup(tx: Tx, groupName: string): Promise<Map<string, RuleStatus>> {
+    const rows = await tx.ruleStatus.findMany({ where: { groupName } });
+    return new Map(rows.map((row) => [row.ruleName, toStatus(row)]));
   }
 
   async save(tx: Tx, status: RuleStatus): Promise<void> {

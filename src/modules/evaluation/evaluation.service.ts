@@ -28,7 +28,7 @@ import { IncidentFlushService } from '../incidents/incident-flush.service';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { RuleRegistry } from '../rules/rule-registry.service';
 import { RuleGroupEvaluationRepository } from './rule-group-evaluation.repository';
-import { RuleStatusRepository } from '../alerts/rule-status.repository';
+import { RuleStatus, RuleStatusRepository } from '../alerts/rule-status.repository';
 import { SloDataReader } from '../slo/slo-data.reader';
 import { SloStatusRepository } from '../slo/slo-status.repository';
 import { DetectorStateRepository } from '../anomaly/detector-state.repository';
@@ -39,6 +39,13 @@ import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
 import { ackUrl } from 'src/core/auth/ack-link';
 import { chartPointsByAlert, chartSource } from 'src/core/evaluation/chart-series';
 import { Labels } from 'src/core/model';
+
+/** What a group's evaluation reads once for all its rules: statuses, alerts, and threshold rules' vectors. */
+interface GroupState {
+  readonly vectors: ReadonlyMap<string, Promise<ThresholdVectors>>;
+  readonly statuses: ReadonlyMap<string, RuleStatus>;
+  readonly alerts: ReadonlyMap<string, StoredAlert[]>;
+}
 
 /** What the linked context of a service's alerts is made of, read once per evaluation. */
 type ServiceContext = {
@@ -94,11 +101,16 @@ export class EvaluationService {
       if (lastSlot !== undefined && lastSlot >= slotMs) {
         return 'stale-slot' as const;
       }
+      const before: GroupState = {
+        vectors: this.prefetchThresholdVectors(compiled.rules, slotMs),
+        statuses: await this.ruleStatus.findByGroup(tx, groupName),
+        alerts: await this.alerts.findByGroup(tx, groupName),
+      };
       for (const rule of compiled.rules) {
         if (rule.kind === 'recording') {
           await this.evaluateRecording(tx, rule, slotMs);
         } else {
-          touched.push(...(await this.evaluateAlerting(tx, rule, slotMs)));
+          touched.push(...(await this.evaluateAlerting(tx, rule, slotMs, before)));
         }
       }
       await this.sloStatuses.removeOthers(
@@ -217,15 +229,16 @@ export class EvaluationService {
     tx: Tx,
     compiled: CompiledAlertingRule,
     slotMs: number,
+    before: GroupState,
   ): Promise<TouchedIncident[]> {
     const ref = { groupName: compiled.group.name, ruleName: compiled.rule.name };
     const started = this.clock.nowMs();
-    const status = await this.ruleStatus.find(tx, ref);
+    const status = before.statuses.get(ref.ruleName);
+    const previous = before.alerts.get(ref.ruleName) ?? [];
     let result: AlertRuleEvaluation;
     let slo: SloEvaluation | undefined;
     try {
-      const previous = await this.alerts.findByRule(tx, ref);
-      ({ result, slo } = await this.evaluateByKind(tx, compiled, previous, slotMs));
+      ({ result, slo } = await this.evaluateByKind(tx, compiled, previous, slotMs, before.vectors));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`${ref.groupName}/${ref.ruleName} failed to evaluate: ${message}`);
@@ -240,7 +253,11 @@ export class EvaluationService {
       });
       return [];
     }
-    const ids = await this.alerts.replaceForRule(tx, ref, result.alerts);
+    // Most rules have no alerts before or after: nothing to write.
+    const ids =
+      previous.length === 0 && result.alerts.length === 0
+        ? new Map<string, string>()
+        : await this.alerts.replaceForRule(tx, ref, result.alerts);
     const dispatched: DispatchedTransition[] = [];
     const contexts = await this.serviceContexts(
       tx,
@@ -286,6 +303,7 @@ export class EvaluationService {
     compiled: CompiledAlertingRule,
     previous: readonly AlertState[],
     slotMs: number,
+    vectors: ReadonlyMap<string, Promise<ThresholdVectors>>,
   ): Promise<{ result: AlertRuleEvaluation; slo?: SloEvaluation }> {
     switch (compiled.kind) {
       case 'threshold':
@@ -293,7 +311,7 @@ export class EvaluationService {
           result: evaluateRuleOnVectors(
             compiled,
             previous,
-            await this.thresholdVectors(compiled, slotMs),
+            await (vectors.get(compiled.rule.name) ?? this.thresholdVectors(compiled, slotMs)),
             slotMs,
           ),
         };
@@ -340,6 +358,30 @@ export class EvaluationService {
         return { result: evaluated.alerts, slo: evaluated.slo };
       }
     }
+  }
+
+  /**
+   * The vectors of every threshold rule of a group, read at once (they wait on the database, so reading them one
+   * rule after the other would add up their round trips), by rule name; the rules then use them in order. Not when
+   * the group records: a later rule must see what an earlier recording rule wrote at this slot, as in Prometheus.
+   * A failed read fails its rule when the rule awaits it.
+   */
+  private prefetchThresholdVectors(
+    rules: readonly CompiledRule[],
+    slotMs: number,
+  ): Map<string, Promise<ThresholdVectors>> {
+    const vectors = new Map<string, Promise<ThresholdVectors>>();
+    if (rules.some((rule) => rule.kind === 'recording')) {
+      return vectors;
+    }
+    for (const rule of rules) {
+      if (rule.kind === 'threshold') {
+        const read = this.thresholdVectors(rule, slotMs);
+        read.catch(() => undefined); // handled where the rule awaits it
+        vectors.set(rule.rule.name, read);
+      }
+    }
+    return vectors;
   }
 
   /**
