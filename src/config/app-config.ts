@@ -96,6 +96,8 @@ export const envSchema = z.object({
   FLUSH_TICK: duration('1s'),
   /** Slack posts per channel per second; Slack allows about one (https://docs.slack.dev/apis/web-api/rate-limits). */
   SLACK_CHANNEL_RATE: z.coerce.number().positive().default(1),
+  /** More new incident messages than this waiting for one Slack channel are posted as one summary; 0: never. */
+  SLACK_STORM_THRESHOLD: z.coerce.number().int().min(0).default(20),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
   SLACK_CHANNEL: optionalText,

@@ -364,3 +364,60 @@ describe('incidents: a Slack outage, then recovery', () => {
     expect(rows.reduce((sum, row) => sum + row.attempts, 0)).toBe(3 + 7);
   });
 });
+
+describe('incidents: a storm to one Slack channel is summarised, never dropped', () => {
+  const env = new TestEnvironment();
+  let token: string;
+
+  beforeAll(async () => {
+    await env.setUp();
+    // Only the evaluation flushes, so the storm's incidents reach the outbox together.
+    token = await startWith(env, routing(IMMEDIATE), { SLACK_STORM_THRESHOLD: '5', FLUSH_TICK: '1h' });
+  });
+
+  afterAll(async () => {
+    await env.tearDown();
+  });
+
+  it('posts one summary for 12 new incidents, each of their Slack notifications delivered by it; mail goes on', async () => {
+    const T = slotStart(Date.now() - 10 * 60_000, S);
+    const services = Array.from({ length: 12 }, (_, i) => `svc${i}`);
+    await push(env, token, services.map((service) => errors(1, 1, T, service)).join('\n'));
+    await env.get(EvaluationService).evaluateGroup('web', T);
+
+    const summary = await env.slack.waitFor((call) => call.method === 'chat.postMessage', 10_000);
+    expect(summary.text).toMatch(/^12 incidents opened in the last \d/);
+    const prisma = env.get(PrismaService);
+    const rows = await eventually(async () => {
+      const all = await prisma.notificationOutbox.findMany();
+      return all.length === 25 && all.every((row) => row.status === 'delivered') ? all : undefined;
+    });
+    const summaryRow = rows.find((row) => row.event === 'summary');
+    expect(summaryRow).toMatchObject({
+      channel: 'slack',
+      incidentId: null,
+      externalRef: { channel: '#alerts-test', ts: summary.ts },
+      reason: 'storm: 12 new incident messages waiting for #alerts-test (more than SLACK_STORM_THRESHOLD, 5)',
+    });
+    const slackRows = rows.filter((row) => row.channel === 'slack' && row.event === 'firing');
+    expect(slackRows).toHaveLength(12);
+    expect(slackRows.every((row) => row.summaryId === summaryRow?.id)).toBe(true);
+    const incidents = await prisma.incident.findMany({ select: { id: true } });
+    expect(new Set(slackRows.map((row) => row.incidentId))).toEqual(new Set(incidents.map((i) => i.id)));
+    for (const { id } of incidents) {
+      expect(JSON.stringify(summary.blocks)).toContain(`/incidents/${id}|InstanceErrors svc`);
+    }
+    expect(rows.filter((row) => row.channel === 'email')).toHaveLength(12);
+    // Every Slack notification is accounted for by the summary: nothing else was posted.
+    expect(env.slack.messages().filter((call) => call.method === 'chat.postMessage')).toHaveLength(1);
+
+    const detail = (await (
+      await fetch(`${env.url}/api/v1/incidents/${incidents[0]?.id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { data: { notifications: Array<{ integration: string; summaryId: string | null }> } };
+    expect(detail.data.notifications).toContainEqual(
+      expect.objectContaining({ integration: 'slack:#alerts-test', summaryId: summaryRow?.id }),
+    );
+  });
+});

@@ -180,7 +180,10 @@ function firingReply(n: AlertNotification): string {
 }
 
 export function severityEmoji(n: AlertNotification): string {
-  const severity = severityOf(n);
+  return emojiOfSeverity(severityOf(n));
+}
+
+export function emojiOfSeverity(severity: string | undefined): string {
   return (severity !== undefined ? SEVERITY_EMOJI[severity] : undefined) ?? UNKNOWN_SEVERITY_EMOJI;
 }
 

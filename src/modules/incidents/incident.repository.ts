@@ -330,6 +330,8 @@ export class IncidentRepository {
           lastError: string | null;
           createdAt: string;
           deliveredAt: string | null;
+          /** The storm summary that stands for it. */
+          summaryId: string | null;
         }>;
       }
     | undefined
@@ -356,6 +358,7 @@ export class IncidentRepository {
         lastError: row.lastError,
         createdAt: row.createdAt.toISOString(),
         deliveredAt: row.deliveredAt?.toISOString() ?? null,
+        summaryId: row.summaryId,
       })),
     };
   }

@@ -3,6 +3,7 @@ import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/infra/config/config.module';
+import { JobQueue } from 'src/infra/queue/job-queue';
 import { DELIVER_QUEUE, DeliverNotificationJob, deliveryBackoff } from 'src/infra/queue/queue.contract';
 import { DeliveryOutcome, DeliveryService } from './delivery.service';
 import { DeliveryError } from './notifiers/delivery-error';
@@ -13,6 +14,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
 
   constructor(
     private readonly delivery: DeliveryService,
+    private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -36,6 +38,9 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
         throw new UnrecoverableError(error.message);
       }
       throw error;
+    }
+    if (typeof outcome === 'object') {
+      await this.queue.enqueueDeliveries([outcome.summarisedIn]);
     }
     if (outcome === 'waiting') {
       // Notifications of an incident go out in order; waiting for the earlier one costs no attempt.

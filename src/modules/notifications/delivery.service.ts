@@ -7,20 +7,35 @@ import {
   buildSlackIncidentReply,
 } from 'src/core/notifications/slack-incident-message';
 import { buildWebhookPayload, webhookAlertOf } from 'src/core/notifications/webhook-payload';
+import { buildSlackStormSummary } from 'src/core/notifications/slack-storm-summary-message';
+import { planStormSummary } from 'src/core/dispatch/storm-summary';
 import { APP_CONFIG } from 'src/infra/config/config.module';
 import { Clock } from 'src/infra/clock';
-import { TransactionRunner } from 'src/infra/database/transaction-runner';
+import { Tx, TransactionRunner } from 'src/infra/database/transaction-runner';
 import { TelemetryService } from 'src/infra/telemetry/telemetry.service';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { RoutingRegistry } from '../routing/routing.registry';
 import { NotificationChannels } from './notification-channels';
 import { DeliveryError } from './notifiers/delivery-error';
 import { EmailNotifier } from './notifiers/email.notifier';
-import { DigestOutboxEntry, OutboxEntry, OutboxRepository, SlackMessageRef } from './outbox.repository';
+import { SlackNotifier } from './notifiers/slack.notifier';
+import {
+  DigestOutboxEntry,
+  OutboxEntry,
+  OutboxRepository,
+  SlackMessageRef,
+  StormSummaryPayload,
+} from './outbox.repository';
 import { SlackChannelPacer } from './slack-channel-pacer';
 
-/** `waiting`: an earlier notification of the same incident and integration is still pending; try again shortly. */
-export type DeliveryOutcome = 'delivered' | 'already-done' | 'waiting';
+/**
+ * `waiting`: an earlier notification of the same incident and integration is still pending; try again shortly.
+ * `summarisedIn`: a storm summary (to be delivered on its own) stands for it and the channel's other waiting posts.
+ */
+export type DeliveryOutcome = 'delivered' | 'already-done' | 'waiting' | { readonly summarisedIn: string };
+
+/** What a send did: delivered (with the Slack message it posted or updated), or left it to a storm summary. */
+type Sent = { readonly ref?: SlackMessageRef } | { readonly summaryId: string };
 
 /** A Slack call (post, update, reply) is held in the incident's lock: its transaction must outlast its timeout. */
 const SLACK_LOCK_TIMEOUT_MS = 60_000;
@@ -63,8 +78,14 @@ export class DeliveryService {
           true,
         );
       }
-      const ref = await this.send({ ...entry, attempts: entry.attempts + 1 });
-      await this.outbox.markDelivered(entry.id, ref);
+      const sent = await this.send({ ...entry, attempts: entry.attempts + 1 });
+      if ('summaryId' in sent) {
+        this.logger.log(
+          `${entry.id} and the channel's other waiting posts go as storm summary ${sent.summaryId}`,
+        );
+        return { summarisedIn: sent.summaryId };
+      }
+      await this.outbox.markDelivered(entry, sent.ref);
       this.telemetry.notificationsSent.inc({ channel: entry.channel });
       this.logger.log(
         entry.event === 'digest'
@@ -95,9 +116,13 @@ export class DeliveryService {
     this.telemetry.notificationsFailed.inc({ channel: entry?.channel ?? 'unknown' });
   }
 
-  private send(entry: OutboxEntry): Promise<SlackMessageRef | undefined> {
+  private async send(entry: OutboxEntry): Promise<Sent> {
+    if (entry.event === 'summary') {
+      return { ref: await this.sendSummary(entry, entry.payload) };
+    }
     if (entry.event === 'digest') {
-      return this.sendDigest(entry);
+      await this.sendDigest(entry);
+      return {};
     }
     const n = entry.payload;
     if (entry.incidentId === undefined || entry.integration === undefined || n.alerts === undefined) {
@@ -107,9 +132,11 @@ export class DeliveryService {
       case 'slack':
         return this.sendSlack(entry, entry.incidentId, entry.integration, n);
       case 'email':
-        return this.sendEmail(entry, n);
+        await this.sendEmail(entry, n);
+        return {};
       case 'webhook':
-        return this.sendWebhook(entry, n);
+        await this.sendWebhook(entry, n);
+        return {};
     }
   }
 
@@ -117,19 +144,17 @@ export class DeliveryService {
    * One message per incident: the first notification posts it (with the incident in its metadata), later ones
    * update it in place and reply in its thread. The message reference is read and written under the notification
    * log row's lock, so replicas never post a second message. A retry after an attempt that may have posted looks
-   * for the message in the channel's history before posting again.
+   * for the message in the channel's history before posting again. A new message that finds more than
+   * SLACK_STORM_THRESHOLD others waiting for the channel leaves them all to one storm summary.
    */
   private async sendSlack(
     entry: OutboxEntry,
     incidentId: string,
     integration: string,
     n: IncidentNotification,
-  ): Promise<SlackMessageRef> {
-    const tokenEnv = this.integrationOf(n.receiver, integration, 'slack')?.tokenEnv;
-    const slack = this.channels.slack(tokenEnv);
-    if (slack === undefined) {
-      throw new DeliveryError(`Slack is not configured: ${tokenEnv ?? 'SLACK_BOT_TOKEN'} is not set`, false);
-    }
+  ): Promise<Sent> {
+    const tokenEnv = this.integrationOf(n.receiver, integration, 'slack')?.tokenEnv ?? 'SLACK_BOT_TOKEN';
+    const slack = this.slackClient(tokenEnv);
     const message = buildSlackIncidentMessage(n);
     return this.transactions.run(
       async (tx) => {
@@ -140,10 +165,14 @@ export class DeliveryService {
           ref = await slack.findByMetadata(entry.target, incidentId);
         }
         if (ref === undefined) {
+          const summaryId = await this.summariseStorm(tx, entry, integration, tokenEnv);
+          if (summaryId !== undefined) {
+            return { summaryId };
+          }
           await this.pacer.turn(entry.target);
           ref = await slack.post(entry.target, message, { incidentId });
           await this.incidents.saveMessageRef(tx, incidentId, integration, ref);
-          return ref;
+          return { ref };
         }
         if (stored === undefined) {
           await this.incidents.saveMessageRef(tx, incidentId, integration, ref);
@@ -153,24 +182,74 @@ export class DeliveryService {
           await this.pacer.turn(ref.channel);
           await slack.reply(ref.channel, ref.ts, buildSlackIncidentReply(n, this.clock.nowMs()));
         }
-        return ref;
+        return { ref };
       },
       { timeoutMs: SLACK_LOCK_TIMEOUT_MS },
     );
   }
 
-  private async sendEmail(entry: OutboxEntry, n: IncidentNotification): Promise<undefined> {
+  /**
+   * Before a new message: under the channel's lock, the entry may have been left to a storm summary meanwhile
+   * (returns its id); or more than SLACK_STORM_THRESHOLD new incident messages wait for the channel, and one
+   * summary is written standing for them all, marked summarised in this transaction (returns its id).
+   */
+  private async summariseStorm(
+    tx: Tx,
+    entry: OutboxEntry,
+    integration: string,
+    tokenEnv: string,
+  ): Promise<string | undefined> {
+    if (this.config.SLACK_STORM_THRESHOLD === 0) {
+      return undefined;
+    }
+    const channel = entry.target;
+    await this.outbox.lockChannel(tx, channel);
+    const pending = await this.outbox.pendingPosts(tx, channel);
+    if (!pending.some((post) => post.outboxId === entry.id)) {
+      return this.outbox.summaryOf(tx, entry.id);
+    }
+    const summary = planStormSummary(channel, pending, this.config.SLACK_STORM_THRESHOLD);
+    if (summary === undefined) {
+      return undefined;
+    }
+    return this.outbox.addSummary(tx, {
+      integration,
+      reason: `storm: ${summary.covers.length} new incident messages waiting for ${channel} (more than SLACK_STORM_THRESHOLD, ${this.config.SLACK_STORM_THRESHOLD})`,
+      payload: { ...summary, tokenEnv },
+    });
+  }
+
+  /** Posts a storm summary once: a retry looks for it in the channel first (its id is in the message metadata). */
+  private async sendSummary(entry: OutboxEntry, summary: StormSummaryPayload): Promise<SlackMessageRef> {
+    const slack = this.slackClient(summary.tokenEnv);
+    const posted = entry.attempts > 1 ? await slack.findByMetadata(summary.channel, entry.id) : undefined;
+    if (posted !== undefined) {
+      return posted;
+    }
+    await this.pacer.turn(summary.channel);
+    return slack.post(summary.channel, buildSlackStormSummary(summary, this.clock.nowMs()), {
+      incidentId: entry.id,
+    });
+  }
+
+  private slackClient(tokenEnv: string): SlackNotifier {
+    const slack = this.channels.slack(tokenEnv);
+    if (slack === undefined) {
+      throw new DeliveryError(`Slack is not configured: ${tokenEnv} is not set`, false);
+    }
+    return slack;
+  }
+
+  private async sendEmail(entry: OutboxEntry, n: IncidentNotification): Promise<void> {
     await this.mailer().send({
       to: entry.target.split(','),
       ...buildEmailIncidentMessage(n, this.mailDomain),
     });
-    return undefined;
   }
 
   /** The weekly digest; its Message-ID is the same on every attempt, so a resend after a crash is the same mail. */
-  private async sendDigest(entry: DigestOutboxEntry): Promise<undefined> {
+  private async sendDigest(entry: DigestOutboxEntry): Promise<void> {
     await this.mailer().send({ to: entry.target.split(','), ...entry.payload });
-    return undefined;
   }
 
   private mailer(): EmailNotifier {
@@ -181,7 +260,7 @@ export class DeliveryService {
     return email;
   }
 
-  private async sendWebhook(entry: OutboxEntry, n: IncidentNotification): Promise<undefined> {
+  private async sendWebhook(entry: OutboxEntry, n: IncidentNotification): Promise<void> {
     const url = this.channels.webhookUrl(entry.target);
     const integration =
       entry.integration === undefined
@@ -202,7 +281,6 @@ export class DeliveryService {
         ? undefined
         : this.channels.secret(integration.bearerTokenEnv);
     await this.channels.webhook.send(url, payload, bearer);
-    return undefined;
   }
 
   private integrationOf<K extends 'slack' | 'webhook'>(receiver: string, key: string, kind: K) {

@@ -1,12 +1,20 @@
 import { IncidentNotification } from 'src/core/dispatch/incident-notification';
 import { DigestMail } from 'src/core/reports/digest-mail';
 import { Integration } from 'src/core/dispatch/integrations';
+import { PendingIncidentPost, StormSummary } from 'src/core/dispatch/storm-summary';
+import { Prisma } from 'src/generated/prisma/client';
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from 'src/infra/database/prisma.service';
 import { Tx } from 'src/infra/database/transaction-runner';
 
 export type NotificationChannel = 'slack' | 'email' | 'webhook';
-export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+/** `summarised`: a storm summary stands for the notification; it is delivered or failed with the summary. */
+export type OutboxStatus = 'pending' | 'summarised' | 'delivered' | 'failed';
+
+/** What a storm summary's outbox row holds: the summary, and the token variable of the integration that posts it. */
+export interface StormSummaryPayload extends StormSummary {
+  readonly tokenEnv: string;
+}
 
 /** Where a delivered Slack message lives, so later state changes update it and reply in its thread. */
 export interface SlackMessageRef {
@@ -15,11 +23,14 @@ export interface SlackMessageRef {
 }
 
 /**
- * One notification: of an incident to one integration, or the weekly digest mail (`event: 'digest'`, one row per
- * week by its dedup key). Rows of an older forewarn (per alert) have no incident.
+ * One notification: of an incident to one integration, the weekly digest mail (`event: 'digest'`, one row per
+ * week by its dedup key), or a storm summary standing for many incident notifications to one Slack channel
+ * (`event: 'summary'`). Rows of an older forewarn (per alert) have no incident.
  */
 export type OutboxEntry =
-  OutboxEntryOf<IncidentNotification['status'], IncidentNotification> | DigestOutboxEntry;
+  | OutboxEntryOf<IncidentNotification['status'], IncidentNotification>
+  | DigestOutboxEntry
+  | OutboxEntryOf<'summary', StormSummaryPayload>;
 
 export type DigestOutboxEntry = OutboxEntryOf<'digest', DigestMail>;
 
@@ -72,6 +83,9 @@ function toEntry(row: OutboxRow): OutboxEntry {
     externalRef: (row.externalRef as SlackMessageRef | null) ?? undefined,
     createdAtMs: row.createdAt.getTime(),
   };
+  if (row.event === 'summary') {
+    return { ...common, event: 'summary', payload: row.payload as unknown as StormSummaryPayload };
+  }
   return row.event === 'digest'
     ? { ...common, event: 'digest', payload: row.payload as unknown as DigestMail }
     : {
@@ -158,7 +172,7 @@ export class OutboxRepository {
       where: {
         incidentId: entry.incidentId,
         integration: entry.integration,
-        status: 'pending',
+        status: { in: ['pending', 'summarised'] },
         id: { not: entry.id },
         createdAt: { lt: new Date(entry.createdAtMs) },
       },
@@ -179,22 +193,117 @@ export class OutboxRepository {
     await this.prisma.notificationOutbox.update({ where: { id }, data: { lastError: error } });
   }
 
-  async markDelivered(id: string, externalRef?: SlackMessageRef): Promise<void> {
-    await this.prisma.notificationOutbox.update({
-      where: { id },
+  /** Marks the entry delivered, and with a storm summary the notifications it stands for. */
+  async markDelivered(
+    entry: Pick<OutboxEntry, 'id' | 'event'>,
+    externalRef?: SlackMessageRef,
+  ): Promise<void> {
+    const delivered = this.prisma.notificationOutbox.update({
+      where: { id: entry.id },
       data: {
         status: 'delivered',
         deliveredAt: new Date(),
         externalRef: externalRef ? { ...externalRef } : undefined,
       },
     });
+    if (entry.event !== 'summary') {
+      await delivered;
+      return;
+    }
+    await this.prisma.$transaction([
+      delivered,
+      this.summarisedBy(entry.id, { status: 'delivered', deliveredAt: new Date() }),
+    ]);
   }
 
+  /** Marks the entry failed for good, and the notifications it stands for when it is a storm summary. */
   async markFailed(id: string, error: string): Promise<void> {
-    await this.prisma.notificationOutbox.update({
-      where: { id },
-      data: { status: 'failed', lastError: error },
+    await this.prisma.$transaction([
+      this.prisma.notificationOutbox.update({ where: { id }, data: { status: 'failed', lastError: error } }),
+      this.summarisedBy(id, { status: 'failed', lastError: `its storm summary ${id} failed: ${error}` }),
+    ]);
+  }
+
+  /** The notifications a storm summary stands for, updated with it. */
+  private summarisedBy(summaryId: string, data: Prisma.NotificationOutboxUpdateManyMutationInput) {
+    return this.prisma.notificationOutbox.updateMany({ where: { summaryId, status: 'summarised' }, data });
+  }
+
+  /**
+   * Serialises the new-message posts to a Slack channel across workers until the transaction ends, so that one
+   * storm is summarised once.
+   */
+  async lockChannel(tx: Tx, channel: string): Promise<void> {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`forewarn:slack:${channel}`}))`;
+  }
+
+  /** The storm summary an entry was left to, if it was. */
+  async summaryOf(tx: Tx, id: string): Promise<string | undefined> {
+    const row = await tx.notificationOutbox.findUnique({ where: { id }, select: { summaryId: true } });
+    return row?.summaryId ?? undefined;
+  }
+
+  /**
+   * The pending notifications that would post a new message in the Slack channel `target` (their incident has
+   * none there yet), locked; call under lockChannel.
+   */
+  async pendingPosts(tx: Tx, target: string): Promise<PendingIncidentPost[]> {
+    const rows = await tx.$queryRaw<
+      Array<{
+        id: string;
+        incident_id: string;
+        title: string;
+        severity: string | null;
+        event: string;
+        alerts: number;
+        started_at_ms: number;
+        incident_url: string;
+        created_at: Date;
+      }>
+    >`
+      SELECT o.id, o.incident_id, o.payload->>'title' AS title, o.payload->>'severity' AS severity, o.event,
+             jsonb_array_length(o.payload->'alerts') AS alerts, (o.payload->>'startedAtMs')::float8 AS started_at_ms,
+             o.payload->>'incidentUrl' AS incident_url, o.created_at
+      FROM public.notification_outbox o
+      JOIN public.notification_log l ON l.incident_id = o.incident_id AND l.integration = o.integration
+      WHERE o.status = 'pending' AND o.channel = 'slack' AND o.target = ${target} AND o.event <> 'summary'
+        AND l.external_ref IS NULL
+      ORDER BY o.created_at
+      FOR UPDATE OF o`;
+    return rows.map((row) => ({
+      outboxId: row.id,
+      incidentId: row.incident_id,
+      title: row.title,
+      ...(row.severity === null ? {} : { severity: row.severity }),
+      status: row.event === 'resolved' ? 'resolved' : 'firing',
+      alerts: row.alerts,
+      startedAtMs: row.started_at_ms,
+      incidentUrl: row.incident_url,
+      createdAtMs: row.created_at.getTime(),
+    }));
+  }
+
+  /** Writes a storm summary's row and points the notifications it stands for at it; returns its id. */
+  async addSummary(
+    tx: Tx,
+    summary: { integration: string; reason: string; payload: StormSummaryPayload },
+  ): Promise<string> {
+    const row = await tx.notificationOutbox.create({
+      data: {
+        integration: summary.integration,
+        reason: summary.reason,
+        event: 'summary',
+        channel: 'slack',
+        target: summary.payload.channel,
+        payload: summary.payload as unknown as Prisma.InputJsonObject,
+      },
+      select: { id: true },
     });
+    await tx.notificationOutbox.updateMany({
+      where: { id: { in: [...summary.payload.covers] }, status: 'pending' },
+      data: { status: 'summarised', summaryId: row.id },
+    });
+    return row.id;
   }
 
   /** Pending entries older than `olderThanMs`, oldest first: the sweeper re-enqueues them in case an enqueue was lost. */

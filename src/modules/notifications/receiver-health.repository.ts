@@ -29,7 +29,7 @@ export class ReceiverHealthRepository {
     >`
       SELECT integration,
              count(*) FILTER (WHERE status = 'delivered') AS delivered,
-             count(*) FILTER (WHERE status = 'pending') AS pending,
+             count(*) FILTER (WHERE status IN ('pending', 'summarised')) AS pending,
              count(*) FILTER (WHERE status = 'failed') AS failed,
              max(delivered_at) AS last_delivered_at,
              max(updated_at) FILTER (WHERE status = 'failed') AS last_failed_at,
