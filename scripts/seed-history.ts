@@ -3,11 +3,13 @@ import { Pool } from 'pg';
 import { prepareDatabase } from 'src/bootstrap';
 import { parseConfig } from 'src/config/app-config';
 import { SeedIncident, seedHistoryData } from './seed-history-data';
+import { seedMutes } from './seed-mutes';
 
 /**
- * `npm run seed:history`: writes 8 weeks of made-up incidents (with their alerts, the notifications sent and the
- * services' deploys) into DATABASE_URL, so `/reports` and the pages show something on first start. Seeded rows are
- * marked (`route_id = 'seed'`, change events by `seed:`) and replaced on every run; nothing else is touched.
+ * `npm run seed:history`: writes 8 weeks of made-up incidents (with their alerts, the notifications sent, the
+ * services' deploys, silences and the mutes they caused) into DATABASE_URL, so `/reports` and the pages show
+ * something on first start. Seeded rows are marked (`route_id = 'seed'`, change events by `seed:`, silences by an
+ * author starting with `seed:`) and replaced on every run; nothing else is touched.
  */
 const MINUTE = 60_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -169,6 +171,41 @@ export async function seedHistory(
        SELECT x.service, x.at, x.version, x.author, 'https://ci.example.com/' || x.service || '/' || x.version, 'seed:history'
          FROM jsonb_to_recordset($1::jsonb) AS x(service text, at timestamptz, version text, author text)`,
       [JSON.stringify(deploys.map((deploy) => ({ ...deploy, at: iso(deploy.atMs) })))],
+    );
+    const { silences, mutes } = seedMutes(incidents, nowMs);
+    await client.query(`DELETE FROM silences WHERE created_by LIKE 'seed:%'`);
+    await client.query(
+      `INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment)
+       SELECT x.id, x.matchers, x.starts_at, x.ends_at, 'seed:' || x.created_by, x.comment
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, matchers jsonb, starts_at timestamptz, ends_at timestamptz,
+              created_by text, comment text)`,
+      [
+        JSON.stringify(
+          silences.map((silence) => ({
+            ...silence,
+            starts_at: iso(silence.startsAtMs),
+            ends_at: iso(silence.endsAtMs),
+            created_by: silence.createdBy,
+          })),
+        ),
+      ],
+    );
+    await client.query(
+      `INSERT INTO alert_mutes (incident_id, fingerprint, kind, reason, started_at, ended_at)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(incident_id uuid, fingerprint text, kind text, reason text,
+              started_at timestamptz, ended_at timestamptz)`,
+      [
+        JSON.stringify(
+          mutes.map((mute) => ({
+            incident_id: mute.incidentId,
+            fingerprint: mute.fingerprint,
+            kind: mute.kind,
+            reason: mute.reason,
+            started_at: iso(mute.startedAtMs),
+            ended_at: iso(mute.endedAtMs),
+          })),
+        ),
+      ],
     );
     await client.query('COMMIT');
   } catch (error) {

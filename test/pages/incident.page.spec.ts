@@ -1,10 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { SeedIncident } from '../../scripts/seed-history-data';
 import { TestEnvironment } from '../support/test-app';
 import { startSeededApi } from './seeded-app';
-import { ARTIFACTS, launchChromium } from './browser';
+import { ARTIFACTS, signedInPage } from './browser';
 
 jest.setTimeout(60_000);
 
@@ -18,10 +17,7 @@ describe('the incident page in Chromium', () => {
   beforeAll(async () => {
     incidents = await startSeededApi(env);
     token = await env.createToken(['admin']);
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.context().addCookies([{ name: 'forewarn_token', value: token, url: env.url }]);
+    ({ browser, page } = await signedInPage(env.url, token));
   });
 
   afterAll(async () => {

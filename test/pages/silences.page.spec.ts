@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { PrismaService } from 'src/infra/database/prisma.service';
@@ -7,7 +6,7 @@ import { slotStart } from 'src/modules/evaluation/evaluation.scheduler';
 import { eventually } from '../support/eventually';
 import { QUEUE_STUCK_RULES } from '../support/queue-rules';
 import { TestEnvironment, writeRules } from '../support/test-app';
-import { ARTIFACTS, launchChromium } from './browser';
+import { ARTIFACTS, signedInPage } from './browser';
 
 jest.setTimeout(60_000);
 
@@ -30,10 +29,7 @@ describe('the silences page in Chromium', () => {
     });
     expect(pushed.status).toBe(200);
     expect(await env.get(EvaluationService).evaluateGroup('queue', T)).toBe('evaluated');
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.context().addCookies([{ name: 'forewarn_token', value: admin, url: env.url }]);
+    ({ browser, page } = await signedInPage(env.url, admin));
   });
 
   afterAll(async () => {

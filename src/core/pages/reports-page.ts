@@ -1,7 +1,7 @@
 import { humanDuration } from '../reports/human-duration';
 import { STATS_HEADER, statsCells } from '../reports/report-text';
 import { ReportView } from '../reports/report-view';
-import { escapeHtml, htmlTable, layout } from './layout';
+import { escapeHtml, htmlTable, layout, select } from './layout';
 import { barChartSvg } from './svg-chart';
 
 /** `/reports`: the reliability report as a page, the same numbers as `?format=json` and `?format=csv`. */
@@ -15,16 +15,6 @@ export interface ReportsPageInput {
 
 function tile(id: string, label: string, value: string): string {
   return `<div class="tile"><div class="value" data-testid="${id}">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
-}
-
-function select(name: string, label: string, options: readonly string[], chosen: string | undefined): string {
-  const items = ['', ...options]
-    .map(
-      (option) =>
-        `<option value="${escapeHtml(option)}"${option === (chosen ?? '') ? ' selected' : ''}>${escapeHtml(option === '' ? 'all' : option)}</option>`,
-    )
-    .join('');
-  return `<label>${escapeHtml(label)}<select name="${name}">${items}</select></label>`;
 }
 
 function query(input: ReportsPageInput, format: string, table?: string): string {

@@ -116,7 +116,7 @@ export function silencesPage(input: SilencesPageInput): string {
   const expired = by('expired');
   const body = `<h1>Silences</h1>
 <p class="muted">A silence mutes notifications of every alert all its matchers accept, from its start to its end;
-the alert itself goes on firing. Also in the API:
+the alert goes on firing, and shows in the <a href="/alerts?state=silenced">alert history</a>. Also in the API:
 <code>GET /api/v1/silences</code>.</p>
 ${createForm(input)}
 <h2>Active</h2>
