@@ -66,11 +66,10 @@ export class DeliveryService {
   }
 
   async deliver(outboxId: string): Promise<DeliveryOutcome> {
-    const entry = await this.outbox.find(outboxId);
-    if (entry === undefined || entry.status !== 'pending') {
+    const entry = await this.outbox.claim(outboxId);
+    if (entry === undefined) {
       return 'already-done';
     }
-    await this.outbox.recordAttempt(entry.id);
     try {
       if (await this.outbox.hasEarlierPending(entry)) {
         throw new DeliveryError(
@@ -78,7 +77,7 @@ export class DeliveryService {
           true,
         );
       }
-      const sent = await this.send({ ...entry, attempts: entry.attempts + 1 });
+      const sent = await this.send(entry);
       if ('summaryId' in sent) {
         this.logger.log(
           `${entry.id} and the channel's other waiting posts go as storm summary ${sent.summaryId}`,

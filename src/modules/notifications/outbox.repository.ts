@@ -165,7 +165,11 @@ export class OutboxRepository {
    * of an incident go out in order, or an old state could overwrite a newer one in Slack.
    */
   async hasEarlierPending(entry: OutboxEntry): Promise<boolean> {
-    if (entry.incidentId === undefined) {
+    // The first notification of an incident to an integration (sequence 0) has none before it.
+    if (entry.incidentId === undefined || entry.event === 'digest' || entry.event === 'summary') {
+      return false;
+    }
+    if (entry.payload.sequence === 0) {
       return false;
     }
     const earlier = await this.prisma.notificationOutbox.count({
@@ -185,8 +189,16 @@ export class OutboxRepository {
     return row === null ? undefined : toEntry(row);
   }
 
-  async recordAttempt(id: string): Promise<void> {
-    await this.prisma.notificationOutbox.update({ where: { id }, data: { attempts: { increment: 1 } } });
+  /**
+   * Counts an attempt on a pending entry, before the call, and returns the entry with it counted (one statement);
+   * undefined when the entry is gone or no longer pending.
+   */
+  async claim(id: string): Promise<OutboxEntry | undefined> {
+    const [row] = await this.prisma.notificationOutbox.updateManyAndReturn({
+      where: { id, status: 'pending' },
+      data: { attempts: { increment: 1 } },
+    });
+    return row === undefined ? undefined : toEntry(row);
   }
 
   async recordError(id: string, error: string): Promise<void> {
