@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { prepareDatabase } from 'src/bootstrap';
 import { parseConfig } from 'src/config/app-config';
+import { databaseUrlOf, describeBackends, withOpenDatabase } from 'src/infra/database/database-backend';
 import { SeedIncident, seedHistoryData } from './seed-history-data';
 import { seedMutes } from './seed-mutes';
 
 /**
  * `npm run seed:history`: writes 8 weeks of made-up incidents (with their alerts, the notifications sent, the
- * services' deploys, silences and the mutes they caused) into DATABASE_URL, so `/reports` and the pages show
- * something on first start. Seeded rows are marked (`route_id = 'seed'`, change events by `seed:`, silences by an
+ * services' deploys, silences and the mutes they caused) into DATABASE_URL, or the embedded database without it, so
+ * `/reports` and the pages show something on first start. Seeded rows are marked (`route_id = 'seed'`, change events by `seed:`, silences by an
  * author starting with `seed:`) and replaced on every run; nothing else is touched.
  */
 const MINUTE = 60_000;
@@ -217,27 +218,28 @@ export async function seedHistory(
   return incidents;
 }
 
-if (require.main === module) {
+/** Seeds the database `config` names, or the embedded one in FOREWARN_DATA_DIR (while no forewarn process holds it). */
+async function main(log: (line: string) => void): Promise<void> {
   const config = parseConfig(process.env);
-  if (config.DATABASE_URL === undefined) {
-    process.stderr.write('seed:history: set DATABASE_URL to the PostgreSQL database forewarn uses\n');
-    process.exit(2);
-  }
-  const databaseUrl = config.DATABASE_URL;
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  void (async () => {
-    await prepareDatabase(config, log);
-    const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  await withOpenDatabase(config, async (opened) => {
+    await prepareDatabase(opened, log);
+    const pool = new Pool({ connectionString: databaseUrlOf(opened), max: 1 });
     try {
       const incidents = await seedHistory(pool, Date.now(), config.PUBLIC_URL);
       log(
-        `seeded ${incidents.length} incidents over 8 weeks (${incidents.filter((i) => i.resolvedAtMs === null).length} open)`,
+        `seeded ${incidents.length} incidents over 8 weeks (${incidents.filter((i) => i.resolvedAtMs === null).length} open) into ${describeBackends(opened).database}`,
       );
-      log(`open ${config.PUBLIC_URL}/reports, ${config.PUBLIC_URL}/ (sign in with an API token)`);
+      log(
+        `open ${config.PUBLIC_URL}/reports, ${config.PUBLIC_URL}/alerts, ${config.PUBLIC_URL}/silences (sign in with an API token)`,
+      );
     } finally {
       await pool.end();
     }
-  })().catch((error: unknown) => {
+  });
+}
+
+if (require.main === module) {
+  main((line) => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
     process.stderr.write(`seed:history failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   });

@@ -26,9 +26,14 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
   }
 }
 
+export interface StartOptions {
+  /** Close on SIGINT and SIGTERM, then end the process by that signal (default). Off: the caller handles them. */
+  readonly closeOnSignals?: boolean;
+}
+
 /** Starts one role in this process. Roles with HTTP listen on HOST:PORT (PORT 0 picks a free port). */
-export function startRole(role: Role, config: AppConfig): Promise<RunningRole> {
-  return startComponents(componentsOf(role), config);
+export function startRole(role: Role, config: AppConfig, options: StartOptions = {}): Promise<RunningRole> {
+  return startComponents(componentsOf(role), config, options);
 }
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -60,6 +65,7 @@ function closeOnSignals(close: () => Promise<void>, logError: (line: string) => 
 export async function startComponents(
   components: readonly Component[],
   config: AppConfig,
+  options: StartOptions = {},
 ): Promise<RunningRole> {
   const role = components.join('+');
   const logger = new Logger('forewarn');
@@ -92,7 +98,8 @@ export async function startComponents(
     })();
     return closing;
   };
-  const removeSignalHandlers = closeOnSignals(close, (line) => logger.error(line));
+  const removeSignalHandlers =
+    options.closeOnSignals === false ? () => undefined : closeOnSignals(close, (line) => logger.error(line));
   return { app, url, close };
 }
 

@@ -2,18 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRole } from 'src/bootstrap';
+import { Pool } from 'pg';
+import { RunningRole, startRole } from 'src/bootstrap';
 import { parseConfig } from 'src/config/app-config';
 import { describeBackends } from 'src/infra/database/database-backend';
 import { recreateDatabase } from 'src/infra/database/migration-runner';
+import { EmbeddedSessionPool } from 'src/infra/database/embedded-session-pool';
+import { PG_POOL } from 'src/infra/database/pg-pool.provider';
 import { ApiTokenService } from 'src/modules/auth/api-token.service';
+import { IncidentRepository } from 'src/modules/incidents/incident.repository';
+import { seedHistory } from '../../scripts/seed-history';
 import { SlackApiCall, SlackApiStandIn } from './slack-api-stand-in';
 import { SinkMail, SmtpSink } from './smtp-sink';
 
 /**
- * `npm run demo`: starts forewarn (all roles) on a fresh database (embedded unless a URL is given) with a local Slack Web API
+ * `npm run demo [-- --keep]`: starts forewarn (all roles) on a fresh database (embedded unless a URL is given) with a local Slack Web API
  * stand-in and a local SMTP sink, pushes a checkout latency series that breaches `rules/checkout.yaml`, prints the
- * firing and resolved Slack messages and emails as they arrive, and exits 0 (1 if they do not arrive in time).
+ * firing and resolved Slack messages and emails as they arrive, and exits 0 (1 if they do not arrive in time). With `--keep` it first seeds 8 weeks of history (`seed:history`), and
+ * after the demo incident keeps forewarn running, prints the pages' URLs and a token to sign in with, and closes
+ * everything on Ctrl-C (exit 0).
  */
 
 const DEMO_TIMEOUT_MS = 150_000;
@@ -57,7 +64,37 @@ async function demoDatabase(): Promise<{ env: Record<string, string>; remove(): 
   };
 }
 
-async function main(): Promise<number> {
+/** Resolves on the first SIGINT or SIGTERM. */
+function shutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const signals = ['SIGINT', 'SIGTERM'] as const;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals.forEach((name) => process.off(name, onSignal));
+      resolve(signal);
+    };
+    signals.forEach((name) => process.on(name, onSignal));
+  });
+}
+
+/** `--keep`: the seeded history under the demo, and how to look at it once the demo incident has played. */
+async function seedForKeep(running: RunningRole): Promise<void> {
+  const pool = running.app.get<Pool>(PG_POOL);
+  const incidents = await EmbeddedSessionPool.inTransaction(() => seedHistory(pool, Date.now(), running.url));
+  say(`seeded ${incidents.length} incidents over 8 weeks, with silences and silenced and inhibited alerts`);
+}
+
+async function printPages(running: RunningRole): Promise<void> {
+  const url = running.url ?? '';
+  const [incident] = await running.app.get(IncidentRepository, { strict: false }).list({ limit: 1 });
+  const { token } = await running.app.get(ApiTokenService).create('demo-admin', ['admin']);
+  say(`\nforewarn keeps running (Ctrl-C to stop). Pages:`);
+  for (const path of ['/', `/incidents/${incident?.id ?? ''}`, '/reports', '/slos', '/silences', '/alerts']) {
+    say(`  ${url}${path}`);
+  }
+  say(`Sign in at ${url}/login with the admin token ${token}`);
+}
+
+async function main(keep: boolean): Promise<number> {
   const startMs = Date.now();
   const slack = new SlackApiStandIn({ token: SLACK_TOKEN });
   const smtp = new SmtpSink();
@@ -66,7 +103,7 @@ async function main(): Promise<number> {
   const config = parseConfig({
     ...process.env,
     ...database.env,
-    PORT: '0',
+    PORT: keep ? (process.env.PORT ?? '8080') : '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     QUEUE_PREFIX: `forewarn-demo-${randomBytes(4).toString('hex')}`,
     SLACK_BOT_TOKEN: SLACK_TOKEN,
@@ -82,7 +119,11 @@ async function main(): Promise<number> {
   say(
     `forewarn demo: ${backends.database}, queue in ${backends.queue}, rules from ${config.RULES_DIR}/, Slack stand-in ${slack.url}, SMTP sink :${smtp.port}`,
   );
-  const running = await startRole('all', config);
+  const running = await startRole('all', config, { closeOnSignals: !keep });
+  const stopped = keep ? shutdownSignal() : undefined;
+  if (keep) {
+    await seedForKeep(running);
+  }
   const { token } = await running.app.get(ApiTokenService).create('demo', ['ingest']);
   say(
     `[${elapsed(startMs)}] forewarn is up at ${running.url}; pushing checkout latency of 0.9s (rule: avg over 1m > 0.5 for 30s)`,
@@ -145,6 +186,10 @@ async function main(): Promise<number> {
       throw pushError;
     }
     say(`\n[${elapsed(startMs)}] demo complete: the firing and resolved alerts reached Slack and email.`);
+    if (stopped !== undefined) {
+      await printPages(running);
+      say(`\n${await stopped}: shutting down`);
+    }
     return 0;
   } catch (error) {
     say(`\ndemo failed after ${elapsed(startMs)}: ${error instanceof Error ? error.message : String(error)}`);
@@ -160,7 +205,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
+main(process.argv.slice(2).includes('--keep')).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(
