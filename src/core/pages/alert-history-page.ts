@@ -14,7 +14,8 @@ export interface AlertHistoryPageInput {
   readonly services: readonly string[];
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+/** To the second: the page's times, a range's ends included, need no milliseconds. */
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const time = (ms: number) => `<time datetime="${iso(ms)}">${escapeHtml(iso(ms).replace('T', ' '))}</time>`;
 const MUTE_BADGE: Readonly<Record<HistoryMute['kind'], string>> = {
   silenced: 'silenced',

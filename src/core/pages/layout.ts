@@ -27,7 +27,7 @@ table{border-collapse:collapse;width:100%}th,td{padding:.4rem .6rem;border-botto
 th:first-child,td:first-child{text-align:left}thead th{background:#f6f8fa;font-weight:600}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin-bottom:1rem}
 label{display:flex;flex-direction:column;font-size:.85rem;color:#57606a}
-input[aria-invalid=true]{border-color:#cf222e;outline:1px solid #cf222e}.cell-wrap{display:inline-block;white-space:normal;text-align:left;min-width:12rem;max-width:22rem}.field-error{color:#a40e26;font-size:.8rem;max-width:24rem;white-space:normal}
+input[aria-invalid=true]{border-color:#cf222e;outline:1px solid #cf222e}.cell-wrap{display:inline-block;white-space:normal;text-align:left;min-width:12rem;max-width:18rem;overflow-wrap:break-word}.field-error{color:#a40e26;font-size:.8rem;max-width:24rem;white-space:normal}
 input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 button{background:#1f6feb;color:#fff;border-color:#1f6feb;cursor:pointer}button.secondary{background:#fff;color:#1f2328;border-color:#d0d7de}
 .chart{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}.chart svg{width:100%;height:auto;display:block}
