@@ -39,6 +39,7 @@ import { CHANGE_LOOKBACK_MS } from 'src/core/events/change-event';
 import { ackUrl } from 'src/core/auth/ack-link';
 import { chartPointsByAlert, chartSource } from 'src/core/evaluation/chart-series';
 import { Labels } from 'src/core/model';
+import { formatPromql } from 'src/core/promql/format-promql';
 
 /** What a group's evaluation reads once for all its rules: statuses, alerts, and threshold rules' vectors. */
 interface GroupState {
@@ -362,7 +363,8 @@ export class EvaluationService {
 
   /**
    * The vectors of every threshold rule of a group, read at once (they wait on the database, so reading them one
-   * rule after the other would add up their round trips), by rule name; the rules then use them in order. Not when
+   * rule after the other would add up their round trips) and once per distinct expression, by rule name; the rules
+   * then use them in order. Not when
    * the group records: a later rule must see what an earlier recording rule wrote at this slot, as in Prometheus.
    * A failed read fails its rule when the rule awaits it.
    */
@@ -374,10 +376,18 @@ export class EvaluationService {
     if (rules.some((rule) => rule.kind === 'recording')) {
       return vectors;
     }
+    // Rules that differ only in their threshold (warning and critical levels) share one read.
+    const byQueries = new Map<string, Promise<ThresholdVectors>>();
     for (const rule of rules) {
       if (rule.kind === 'threshold') {
-        const read = this.thresholdVectors(rule, slotMs);
-        read.catch(() => undefined); // handled where the rule awaits it
+        const queries = thresholdQueries(rule);
+        const key = [queries.main, queries.resolveWhen].map((expr) => expr && formatPromql(expr)).join('\n');
+        let read = byQueries.get(key);
+        if (read === undefined) {
+          read = this.thresholdVectors(rule, slotMs);
+          read.catch(() => undefined); // handled where the rule awaits it
+          byQueries.set(key, read);
+        }
         vectors.set(rule.rule.name, read);
       }
     }
