@@ -99,7 +99,7 @@ export async function seedHistory(
       event: 'firing',
       channel: 'slack',
       target: '#alerts',
-      integration: 'slack',
+      integration: 'slack:#alerts',
       reason: 'new alerts',
       status: 'delivered',
       attempts: 1,
@@ -112,7 +112,7 @@ export async function seedHistory(
       id: randomUUID(),
       channel: 'email',
       target: 'oncall@example.com',
-      integration: 'email',
+      integration: 'email:oncall@example.com',
       // Every 9th email bounced: the overview shows a failing receiver.
       status: index % 9 === 0 ? 'failed' : 'delivered',
       attempts: index % 9 === 0 ? 20 : 1,

@@ -2,6 +2,7 @@ import { humanDuration } from '../reports/human-duration';
 import { IncidentDetail, incidentTimeline } from './incident-detail';
 import { escapeHtml, htmlTable, layout } from './layout';
 import { ChartMarker, lineChartSvg } from './svg-chart';
+import { isoTime as iso, timeTag as time } from './time-html';
 
 /**
  * `/incidents/:id`: the page behind a notification's link. An open, unacknowledged incident has an Acknowledge
@@ -9,8 +10,6 @@ import { ChartMarker, lineChartSvg } from './svg-chart';
  * with its threshold or band, onset, acknowledgement, resolution and deploy markers; the timeline of state changes and
  * notifications with their delivery status; the linked context (runbook, dashboard, rule, related incidents).
  */
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-const time = (ms: number) => `<time datetime="${iso(ms)}">${escapeHtml(iso(ms).replace('T', ' '))}</time>`;
 const HOUR = 3_600_000;
 
 function state(incident: IncidentDetail): { text: string; css: string } {

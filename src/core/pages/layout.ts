@@ -6,6 +6,7 @@ import { escapeHtml } from '../notifications/email-alert-message';
  * screens instead of overflowing.
  */
 const NAV: ReadonlyArray<[string, string]> = [
+  ['/', 'Overview'],
   ['/reports', 'Reports'],
   ['/alerts', 'Alert history'],
   ['/silences', 'Silences'],
@@ -32,7 +33,7 @@ input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid #d0d7de;b
 button{background:#1f6feb;color:#fff;border-color:#1f6feb;cursor:pointer}button.secondary{background:#fff;color:#1f2328;border-color:#d0d7de}
 .chart{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}.chart svg{width:100%;height:auto;display:block}
 .badge{display:inline-block;padding:0 .5rem;border-radius:1rem;font-size:.8rem;font-weight:600;background:#eaeef2}
-.critical,.bad,.firing,.failed{background:#ffebe9;color:#a40e26}.warning,.pending{background:#fff8c5;color:#7d4e00}
+.wrap{white-space:normal}.critical,.bad,.firing,.failed{background:#ffebe9;color:#a40e26}.warning,.pending{background:#fff8c5;color:#7d4e00}
 .ok,.resolved,.delivered,.met{background:#dafbe1;color:#116329}.muted{color:#57606a}
 ol.timeline{list-style:none;padding:0;margin:0;background:#fff;border:1px solid #d0d7de;border-radius:6px}
 ol.timeline li{padding:.4rem .75rem;border-bottom:1px solid #d0d7de}.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}
@@ -91,6 +92,11 @@ export function select(
     )
     .join('');
   return `<label>${escapeHtml(label)}<select name="${name}">${items}</select></label>`;
+}
+
+/** A number tile: `value` (text, escaped here) with its label; `id` is the value's `data-testid`. */
+export function tile(id: string, label: string, value: string): string {
+  return `<div class="tile"><div class="value" data-testid="${id}">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
 }
 
 export { escapeHtml };

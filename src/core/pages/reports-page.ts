@@ -1,7 +1,7 @@
 import { humanDuration } from '../reports/human-duration';
 import { STATS_HEADER, statsCells } from '../reports/report-text';
 import { ReportView } from '../reports/report-view';
-import { escapeHtml, htmlTable, layout, select } from './layout';
+import { escapeHtml, htmlTable, layout, select, tile } from './layout';
 import { barChartSvg } from './svg-chart';
 
 /** `/reports`: the reliability report as a page, the same numbers as `?format=json` and `?format=csv`. */
@@ -11,10 +11,6 @@ export interface ReportsPageInput {
   readonly periodText: string;
   readonly services: readonly string[];
   readonly teams: readonly string[];
-}
-
-function tile(id: string, label: string, value: string): string {
-  return `<div class="tile"><div class="value" data-testid="${id}">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
 }
 
 function query(input: ReportsPageInput, format: string, table?: string): string {

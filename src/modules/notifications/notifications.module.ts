@@ -6,6 +6,7 @@ import { DeliveryService } from './delivery.service';
 import { NotificationChannels } from './notification-channels';
 import { OutboxRepository } from './outbox.repository';
 import { ReceiverHealthRepository } from './receiver-health.repository';
+import { ReceiverHealthService } from './receiver-health.service';
 import { ReceiversController } from './receivers.controller';
 import { AuthModule } from '../auth/auth.module';
 
@@ -20,10 +21,14 @@ export class NotificationsModule {}
 @Module({ imports: [NotificationsModule], providers: [DeliveryProcessor] })
 export class NotificationsWorkerModule {}
 
-/** API role: receivers and their delivery health. */
+/** Receivers and their delivery health (the receivers API and the overview page). */
 @Module({
-  imports: [RoutingModule, AuthModule],
-  providers: [ReceiverHealthRepository],
-  controllers: [ReceiversController],
+  imports: [RoutingModule],
+  providers: [ReceiverHealthRepository, ReceiverHealthService],
+  exports: [ReceiverHealthService],
 })
+export class ReceiverHealthModule {}
+
+/** API role: receivers and their delivery health. */
+@Module({ imports: [ReceiverHealthModule, AuthModule], controllers: [ReceiversController] })
 export class ReceiversApiModule {}

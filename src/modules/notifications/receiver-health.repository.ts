@@ -6,6 +6,8 @@ export interface IntegrationHealth {
   readonly delivered: number;
   readonly pending: number;
   readonly failed: number;
+  /** Pending and created before `stuckBeforeMs`: retried for a while without success. */
+  readonly stuck: number;
   readonly lastDeliveredAt?: string;
   readonly lastFailure?: { readonly at: string; readonly error: string };
 }
@@ -15,13 +17,14 @@ export interface IntegrationHealth {
 export class ReceiverHealthRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async since(sinceMs: number): Promise<IntegrationHealth[]> {
+  async since(sinceMs: number, stuckBeforeMs: number): Promise<IntegrationHealth[]> {
     const rows = await this.prisma.$queryRaw<
       Array<{
         integration: string;
         delivered: bigint;
         pending: bigint;
         failed: bigint;
+        stuck: bigint;
         last_delivered_at: Date | null;
         last_failed_at: Date | null;
         last_error: string | null;
@@ -31,6 +34,7 @@ export class ReceiverHealthRepository {
              count(*) FILTER (WHERE status = 'delivered') AS delivered,
              count(*) FILTER (WHERE status IN ('pending', 'summarised')) AS pending,
              count(*) FILTER (WHERE status = 'failed') AS failed,
+             count(*) FILTER (WHERE status = 'pending' AND created_at < ${new Date(stuckBeforeMs)}) AS stuck,
              max(delivered_at) AS last_delivered_at,
              max(updated_at) FILTER (WHERE status = 'failed') AS last_failed_at,
              (array_agg(last_error ORDER BY updated_at DESC) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
@@ -43,6 +47,7 @@ export class ReceiverHealthRepository {
       delivered: Number(row.delivered),
       pending: Number(row.pending),
       failed: Number(row.failed),
+      stuck: Number(row.stuck),
       ...(row.last_delivered_at === null ? {} : { lastDeliveredAt: row.last_delivered_at.toISOString() }),
       ...(row.last_failed_at === null
         ? {}

@@ -4,8 +4,8 @@ import { AlertNotification } from 'src/core/alerts/alert-notification';
 import { IncidentDetail, IncidentDetailNotification } from 'src/core/pages/incident-detail';
 import { Severity } from 'src/core/reports/report-incident';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
+import { epochMsSql as ms } from 'src/infra/database/epoch-ms-sql';
 
-const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 /** Deploys this long before onset are shown (as the linked context of notifications does). */
 const DEPLOYS_BEFORE_MS = 2 * 3_600_000;
 

@@ -1,19 +1,36 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { AcknowledgementModule } from '../incidents/acknowledgement.module';
+import { ReceiverHealthModule } from '../notifications/notifications.module';
+import { RulesModule } from '../rules/rules.module';
 import { SilencesModule } from '../silences/silences.module';
 import { AlertHistoryPagesController } from './alert-history-pages.controller';
 import { AlertHistoryRepository } from './alert-history.repository';
 import { IncidentPageRepository } from './incident-page.repository';
 import { IncidentPagesController } from './incident-pages.controller';
+import { OverviewPageController } from './overview-page.controller';
+import { OverviewRepository } from './overview.repository';
+import { OverviewService } from './overview.service';
 import { PageAuthModule } from './page-auth.module';
 import { SilencePagesController } from './silence-pages.controller';
 
-/** The server-rendered pages other than the reports: incidents (and the alert links that lead to them), silences,
- * the alert history. */
+/** The server-rendered pages other than the reports: the overview, incidents (and the alert links that lead to
+ * them), silences, the alert history. */
 @Module({
-  imports: [PageAuthModule, AcknowledgementModule, SilencesModule, AlertsModule],
-  controllers: [IncidentPagesController, SilencePagesController, AlertHistoryPagesController],
-  providers: [IncidentPageRepository, AlertHistoryRepository],
+  imports: [
+    PageAuthModule,
+    AcknowledgementModule,
+    SilencesModule,
+    AlertsModule,
+    RulesModule,
+    ReceiverHealthModule,
+  ],
+  controllers: [
+    OverviewPageController,
+    IncidentPagesController,
+    SilencePagesController,
+    AlertHistoryPagesController,
+  ],
+  providers: [IncidentPageRepository, AlertHistoryRepository, OverviewRepository, OverviewService],
 })
 export class PagesApiModule {}

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { ReportAlert, ReportIncident, Severity } from 'src/core/reports/report-incident';
 import { ReportFilters } from 'src/core/reports/reliability-report';
 import { PG_POOL } from 'src/infra/database/pg-pool.provider';
+import { epochMsSql as ms } from 'src/infra/database/epoch-ms-sql';
 
 interface IncidentRow {
   id: string;
@@ -22,8 +23,6 @@ interface AlertRow {
   fingerprint: string;
   fired_ms: number;
 }
-
-const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 /** Reads incidents and their alert episodes for the reports (plain `pg`: a quarter is thousands of rows). */
 @Injectable()

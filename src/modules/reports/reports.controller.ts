@@ -1,33 +1,16 @@
 import { Controller, Get, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { Response } from 'express';
-import { InvalidInputError } from 'src/core/errors';
 import { reportsPage } from 'src/core/pages/reports-page';
 import { CSV_TABLES, CsvTable, reportCsv } from 'src/core/reports/report-csv';
 import { reportView } from 'src/core/reports/report-view';
 import { Clock } from 'src/infra/clock';
+import { queryChoice as oneOf } from 'src/infra/http/query-choice';
 import { RequireScope } from '../auth/api-token.guard';
 import { PageAuthGuard } from '../pages/page-auth.guard';
 import { PageErrorFilter } from '../pages/page-error.filter';
 import { ReportsService } from './reports.service';
 
 const FORMATS = ['html', 'json', 'csv'] as const;
-
-function oneOf<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  field: string,
-  fallback: T,
-): T {
-  if (value === undefined || value === '') {
-    return fallback;
-  }
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new InvalidInputError(`bad ${field} "${value}"`, [
-      { where: field, message: `use ${allowed.join(', ')}` },
-    ]);
-  }
-  return value as T;
-}
 
 const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
 
