@@ -7,6 +7,7 @@ import { escapeHtml } from '../notifications/email-alert-message';
  */
 const NAV: ReadonlyArray<[string, string]> = [
   ['/', 'Overview'],
+  ['/slos', 'SLOs'],
   ['/reports', 'Reports'],
   ['/alerts', 'Alert history'],
   ['/silences', 'Silences'],

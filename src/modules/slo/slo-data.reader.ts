@@ -3,6 +3,7 @@ import { CompiledSloRule } from 'src/core/evaluation/compile-slo-rule';
 import { SLO_TREND_MS, budgetHistoryMatchers, budgetHistoryOf } from 'src/core/evaluation/slo-data';
 import { LabelMatcher } from 'src/core/promql/promql-ast';
 import { CalendarMonth, sloWindowBounds } from 'src/core/slo/calendar-window';
+import { BudgetPoint } from 'src/core/slo/exhaustion-forecast';
 import { SliCounts } from 'src/core/slo/error-budget';
 import { RESET_STORM_WINDOW_MS, SloData } from 'src/core/slo/evaluate-slo';
 import { TimeRange } from '../metrics/metric-reader';
@@ -49,6 +50,25 @@ export class SloDataReader {
       budgetHistory: budgetHistoryOf(history.get('budget') ?? [], nowMs),
       totalResetsPerSeries,
     };
+  }
+
+  /** The remaining budget the SLO's evaluations recorded from `startMs` to `nowMs` (the burn-down chart). */
+  async recordedBudget(compiled: CompiledSloRule, startMs: number, nowMs: number): Promise<BudgetPoint[]> {
+    const reader = this.readers.forGroup(compiled.group);
+    const read = await reader.read(
+      [
+        {
+          key: 'budget',
+          matchers: budgetHistoryMatchers(compiled),
+          rangeMs: nowMs - startMs + 1,
+          offsetMs: 0,
+        },
+      ],
+      nowMs,
+    );
+    return (read.get('budget') ?? []).flatMap((series) =>
+      series.samples.map(([tsMs, remainingRatio]) => ({ tsMs, remainingRatio })),
+    );
   }
 
   /** SLI counts of each calendar month (`GET /api/v1/slos/:name/history`). */

@@ -6,6 +6,7 @@ import { SloStatus } from 'src/core/slo/evaluate-slo';
 import { Clock } from 'src/infra/clock';
 import { ApiTokenGuard, RequireScope } from '../auth/api-token.guard';
 import { RuleRegistry } from '../rules/rule-registry.service';
+import { loadedSlo } from './loaded-slo';
 import { SloDataReader } from './slo-data.reader';
 import { SloStatusRepository, StoredSloStatus } from './slo-status.repository';
 
@@ -99,14 +100,7 @@ export class SlosController {
   }
 
   private compiled(name: string): CompiledSloRule {
-    for (const group of this.registry.allGroups()) {
-      for (const rule of group.rules) {
-        if (rule.kind === 'slo' && rule.rule.name === name) {
-          return rule;
-        }
-      }
-    }
-    throw new NotFoundError(`no SLO named "${name}" is loaded`);
+    return loadedSlo(this.registry, name);
   }
 }
 
