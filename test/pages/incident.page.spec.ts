@@ -91,6 +91,38 @@ describe('the incident page in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'incident-acknowledged.png'), fullPage: true });
   });
 
+  it('silences a firing alert for an hour from its Silence 1h button, through the silences form', async () => {
+    const open = incidents.find((incident) => incident.resolvedAtMs === null);
+    await page.goto(`${env.url}/incidents/${open?.id ?? ''}`);
+    const form = page.locator('[data-testid=alerts-table] form').first();
+    const matchers = await form.locator('input[name=matchers]').getAttribute('value');
+    expect(matchers).toMatch(/^\{.*alertname="[^"]+".*\}$/);
+    await Promise.all([page.waitForURL(/\/silences\?changed=/), form.getByRole('button').click()]);
+    const id = new URL(page.url()).searchParams.get('changed');
+    const response = await fetch(`${env.url}/api/v1/silences`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { data } = (await response.json()) as {
+      data: {
+        silences: Array<{
+          id: string;
+          matchers: Array<{ name: string; op: string; value: string }>;
+          startsAt: string;
+          endsAt: string;
+          comment: string;
+        }>;
+      };
+    };
+    const silence = data.silences.find((entry) => entry.id === id);
+    const written = (silence?.matchers ?? []).map(
+      (matcher) => `${matcher.name}${matcher.op}"${matcher.value}"`,
+    );
+    expect(`{${written.join(',')}}`).toBe(matchers);
+    expect(Date.parse(silence?.endsAt ?? '') - Date.parse(silence?.startsAt ?? '')).toBe(3_600_000);
+    expect(silence?.comment).toContain(open?.title ?? 'no title');
+    expect(await page.textContent('main')).toContain(matchers ?? 'no matchers');
+  });
+
   it('refuses the Acknowledge post to a read-only token', async () => {
     const reader = await env.createToken(['read']);
     const open = incidents.find(

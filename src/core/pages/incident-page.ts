@@ -1,4 +1,6 @@
 import { humanDuration } from '../reports/human-duration';
+import { formatMatchers } from '../routing/label-matchers';
+import { silenceForAlert } from '../silences/silence-request';
 import { IncidentDetail, incidentTimeline } from './incident-detail';
 import { escapeHtml, htmlTable, layout } from './layout';
 import { ChartMarker, lineChartSvg } from './svg-chart';
@@ -6,11 +8,21 @@ import { isoTime as iso, timeTag as time } from './time-html';
 
 /**
  * `/incidents/:id`: the page behind a notification's link. An open, unacknowledged incident has an Acknowledge
- * button (a form post: it needs an admin token, and the SameSite=Strict cookie keeps other sites from sending it). The watched series (from the alert's latest notification)
+ * button, and each firing alert a Silence 1h button (a form post: it needs an admin token, and the SameSite=Strict cookie keeps other sites from sending it). The watched series (from the alert's latest notification)
  * with its threshold or band, onset, acknowledgement, resolution and deploy markers; the timeline of state changes and
  * notifications with their delivery status; the linked context (runbook, dashboard, rule, related incidents).
  */
 const HOUR = 3_600_000;
+
+/**
+ * Silence 1h on a firing alert: the silences page's form, filled in with an equality matcher for each of the alert's
+ * labels (the same silence as Slack's button), so it is checked, audited and listed like any other.
+ */
+function silenceButton(incident: IncidentDetail, alert: IncidentDetail['alerts'][number]): string {
+  const matchers = formatMatchers(silenceForAlert(alert.labels, 0, HOUR, '', '').matchers);
+  const comment = `Silence 1h pressed on the page of incident "${incident.title}"`;
+  return `<form class="actions" method="post" action="/silences"><input type="hidden" name="matchers" value="${escapeHtml(matchers)}"><input type="hidden" name="duration" value="1h"><input type="hidden" name="comment" value="${escapeHtml(comment)}"><button type="submit" aria-label="Silence ${escapeHtml(alert.ruleName)} for 1 hour">Silence 1h</button></form>`;
+}
 
 function state(incident: IncidentDetail): { text: string; css: string } {
   if (incident.resolvedAtMs !== null) {
@@ -115,7 +127,7 @@ ${
 ${chart(incident, nowMs)}
 <h2>Alerts</h2>
 ${htmlTable(
-  ['alert', 'labels', 'state', 'fired', 'resolved'],
+  ['alert', 'labels', 'state', 'fired', 'resolved', ''],
   incident.alerts.map((alert) => [
     escapeHtml(alert.ruleName),
     Object.entries(alert.labels)
@@ -125,6 +137,7 @@ ${htmlTable(
     `<span class="badge ${alert.state}">${alert.state}</span>${alert.muted === null ? '' : ` <span class="muted">${escapeHtml(alert.muted)}</span>`}`,
     time(alert.firedAtMs),
     alert.resolvedAtMs === null ? '–' : time(alert.resolvedAtMs),
+    alert.state === 'firing' ? silenceButton(incident, alert) : '',
   ]),
   'data-testid="alerts-table"',
 )}
