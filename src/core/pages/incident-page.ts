@@ -1,6 +1,6 @@
 import { humanDuration } from '../reports/human-duration';
 import { formatMatchers } from '../routing/label-matchers';
-import { silenceForAlert } from '../silences/silence-request';
+import { alertMatchers } from '../silences/silence-request';
 import { IncidentDetail, incidentTimeline } from './incident-detail';
 import { escapeHtml, htmlTable, layout } from './layout';
 import { ChartMarker, lineChartSvg } from './svg-chart';
@@ -19,7 +19,7 @@ const HOUR = 3_600_000;
  * labels (the same silence as Slack's button), so it is checked, audited and listed like any other.
  */
 function silenceButton(incident: IncidentDetail, alert: IncidentDetail['alerts'][number]): string {
-  const matchers = formatMatchers(silenceForAlert(alert.labels, 0, HOUR, '', '').matchers);
+  const matchers = formatMatchers(alertMatchers(alert.labels));
   const comment = `Silence 1h pressed on the page of incident "${incident.title}"`;
   return `<form class="actions" method="post" action="/silences"><input type="hidden" name="matchers" value="${escapeHtml(matchers)}"><input type="hidden" name="duration" value="1h"><input type="hidden" name="comment" value="${escapeHtml(comment)}"><button type="submit" aria-label="Silence ${escapeHtml(alert.ruleName)} for 1 hour">Silence 1h</button></form>`;
 }

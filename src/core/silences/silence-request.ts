@@ -110,6 +110,13 @@ export function parseSilenceRequest(body: unknown, nowMs: number): SilenceReques
     : { ok: false, problems: invalid.map((message) => ({ where: 'silence', message })) };
 }
 
+/** Matchers of exactly one alert: an equality matcher for each of its labels, by label name. */
+export function alertMatchers(labels: Labels): LabelMatcher[] {
+  return Object.entries(labels)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => ({ name, op: '=', value }));
+}
+
 /** A silence that mutes exactly one alert: an equality matcher for each of its labels. */
 export function silenceForAlert(
   labels: Labels,
@@ -119,9 +126,7 @@ export function silenceForAlert(
   comment: string,
 ): NewSilence {
   return {
-    matchers: Object.entries(labels)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, value]) => ({ name, op: '=', value })),
+    matchers: alertMatchers(labels),
     startsAt: nowMs,
     endsAt: nowMs + durationMs,
     createdBy,

@@ -51,7 +51,7 @@ export class SloPagesController {
   ): Promise<void> {
     const chosen = pageFormat(format);
     const compiled = loadedSlo(this.registry, name);
-    const stored = (await this.statuses.list()).find((entry) => entry.status.slo === name);
+    const stored = await this.statuses.find(name);
     if (stored === undefined) {
       throw new NotFoundError(`SLO "${name}" has not been evaluated yet`);
     }

@@ -33,6 +33,17 @@ export class SloStatusRepository {
     return rows.map((row) => ({ groupName: row.groupName, status: row.status as unknown as SloStatus }));
   }
 
+  /** The stored status of the SLO `name` (of the first group by name, as `list` orders them), if any. */
+  async find(name: string): Promise<StoredSloStatus | undefined> {
+    const row = await this.prisma.sloStatus.findFirst({
+      where: { sloName: name },
+      orderBy: { groupName: 'asc' },
+    });
+    return row === null
+      ? undefined
+      : { groupName: row.groupName, status: row.status as unknown as SloStatus };
+  }
+
   /** Forgets the statuses of SLOs no longer in a group. */
   async removeOthers(tx: Tx, groupName: string, keep: readonly string[]): Promise<void> {
     await tx.sloStatus.deleteMany({ where: { groupName, sloName: { notIn: [...keep] } } });

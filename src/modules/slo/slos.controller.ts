@@ -52,7 +52,7 @@ export class SlosController {
   @Get(':name')
   @RequireScope('read')
   async get(@Param('name') name: string) {
-    const stored = (await this.statuses.list()).find((entry) => entry.status.slo === name);
+    const stored = await this.statuses.find(name);
     if (stored === undefined) {
       this.compiled(name); // a loaded SLO that has not been evaluated yet is a 404 with a different message
       throw new NotFoundError(`SLO "${name}" has not been evaluated yet`);
